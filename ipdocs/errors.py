@@ -1,0 +1,65 @@
+"""Problems found in the content, reported as ``path:line: message``."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else "警告："
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+class ContentError(Exception):
+    """The content cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Problems:
+    """Collects problems so that one run reports all of them."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, where: tuple[str, int], message: str) -> None:
+        self.items.append(Problem(where[0], where[1], message))
+
+    def warn(self, where: tuple[str, int], message: str) -> None:
+        self.items.append(Problem(where[0], where[1], message, "warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentError(self.items)
+
+
+def nearest(value: str, known, limit: int = 3) -> str:
+    """The clause '（最接近的是：a、b）' naming the closest known values."""
+    known = list(dict.fromkeys(known))
+    close = difflib.get_close_matches(str(value), known, n=limit, cutoff=0.3)
+    if not close:
+        close = [k for k in known if set(str(value)) & set(k)][:limit]
+    if not close:
+        return ""
+    return "（最接近的是：" + "、".join(close) + "）"
+
+
+def one_of(known) -> str:
+    return "（可选：" + "、".join(str(k) for k in known) + "）"
