@@ -59,8 +59,9 @@ class Content:
 
 
 def _shown(path: Path, root: Path) -> str:
+    """The path as the clerk would type it: the content folder as given, then the file."""
     try:
-        return str(path.relative_to(root.parent))
+        return str(root / path.relative_to(root))
     except ValueError:
         return str(path)
 
@@ -73,6 +74,12 @@ class _Builder:
         self.problems = Problems()
         self.files: dict[str, Path] = {}
         self.units_by_name: dict[str, m.Unit] = {}
+        self.unreadable = False
+
+    def stop_if_unreadable(self) -> None:
+        """A file that does not load would make every name in it look unknown: report it alone."""
+        if self.unreadable:
+            raise ContentError(self.problems.errors)
 
     # -- files -------------------------------------------------------------
     def read(self, relative: str, required=True):
@@ -91,6 +98,7 @@ class _Builder:
             return load_yaml(path, shown)
         except LoadError as exc:
             self.problems.items.extend(exc.problems)
+            self.unreadable = True
             return None
 
     def read_folder(self, relative: str) -> list[tuple[str, object]]:
@@ -320,22 +328,26 @@ def load_content(root: Path | str = "content") -> Content:
     """Read and validate the content folder; raise ContentError listing every problem."""
     root = Path(root)
     b = _Builder(root)
-    org = b.organization(b.read("organization.yaml"))
-    units = b.units(b.read("units.yaml"))
-    people = b.people(b.read("people.yaml"))
-    bodies = b.bodies(b.read("bodies.yaml"), people)
+    raw = {name: b.read(f"{name}.yaml") for name in ("organization", "units", "people", "bodies")}
+    raw_assessments = b.read_folder("assessment")
+    raw_changes, raw_meetings = b.read_folder("changes"), b.read_folder("meetings")
+    b.stop_if_unreadable()
+    org = b.organization(raw["organization"])
+    units = b.units(raw["units"])
+    people = b.people(raw["people"])
+    bodies = b.bodies(raw["bodies"], people)
     assessments = {}
-    for stem, data in b.read_folder("assessment"):
+    for stem, data in raw_assessments:
         if (a := b.assessment(stem, data)) is not None:
             assessments[a.year] = a
     if org is None or b.problems.errors:
-        raise ContentError(b.problems.items)
+        raise ContentError(b.problems.errors)
     content = Content(root, org, units, people, bodies, assessments, [], [])
-    changes = [b.change(stem, data, people) for stem, data in b.read_folder("changes")]
+    changes = [b.change(stem, data, people) for stem, data in raw_changes]
     content.changes = [c for c in changes if c]
     from .changes import check_history
     check_history(b, content)
-    meetings = [b.meeting(stem, data, content) for stem, data in b.read_folder("meetings")]
+    meetings = [b.meeting(stem, data, content) for stem, data in raw_meetings]
     content.meetings = sorted((mt for mt in meetings if mt), key=lambda mt: (mt.date, mt.stem))
     from .meetings import check_numbers
     check_numbers(b, content.meetings)

@@ -47,7 +47,7 @@ class Problems:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise ContentError(self.items)
+            raise ContentError(self.errors)
 
 
 def nearest(value: str, known, limit: int = 3) -> str:

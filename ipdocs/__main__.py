@@ -1,0 +1,123 @@
+"""ipdocs 命令行：构建之外的事（检查、查名单、新建会议或变更文件）。
+
+    ipdocs check                         检查 content/ 下全部文件
+    ipdocs roster --date 2023-03-10      某天的成员名单
+    ipdocs new-meeting --body joint_meeting --date 2023-03-10
+    ipdocs new-change --unit 区文旅局 --out 修志莹 --in 赵明 --title 区文旅局副局长
+
+加 --debug（或设环境变量 IPDOCS_DEBUG=1）在出错时显示 Python 调用栈。
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from .errors import ContentError
+from .fields import parse_date
+
+
+class UsageError(Exception):
+    """A wrong command-line value; the message says what to write instead."""
+
+
+def _content(args):
+    from .content import load_content
+    return load_content(Path(args.content))
+
+
+def cmd_check(args) -> int:
+    content = _content(args)
+    from .tasks import print_problems
+    print_problems(content.warnings)
+    print(f"检查通过：{len(content.people)} 人、{len(content.units)} 个单位、{len(content.meetings)} 次会议、"
+          f"{len(content.changes)} 个成员变更。")
+    return 0
+
+
+def _date(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    day = parse_date(text)
+    if day is None:
+        raise UsageError(f"日期“{text}”无效：请写作 2023-03-10 这样的格式")
+    return day
+
+
+def cmd_roster(args) -> int:
+    from .render.text import cn_date, pad_name
+    from .model import ROLE_LABELS
+    content = _content(args)
+    day = _date(args.date)
+    bodies = [args.body] if args.body else list(content.bodies)
+    for body_id in bodies:
+        if body_id not in content.bodies:
+            raise UsageError(f"没有机构“{body_id}”（可选：{'、'.join(content.bodies)}）")
+        roster = content.roster(body_id, day)
+        print(f"{roster.body.name}（{cn_date(day)}）")
+        for seat in roster.seats:
+            print(f"  {ROLE_LABELS[seat.role]:　<3}  {pad_name(seat.person):　<3}  {seat.title}")
+        print()
+    return 0
+
+
+def cmd_new_meeting(args) -> int:
+    from .scaffold import new_meeting
+    path = new_meeting(_content(args), Path(args.content), args.body, _date(args.date), args.kind)
+    print(f"已建立 {path}：请填写时间、地点、议题和议程。")
+    return 0
+
+
+def cmd_new_change(args) -> int:
+    from .scaffold import new_change
+    path = new_change(_content(args), Path(args.content), args.unit, args.out, args.new, args.title)
+    print(f"已建立 {path}：请填写调整原因；批准后加上 approved 日期。")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ipdocs", description="西市区知识产权联席会议公文工具")
+    p.add_argument("--content", default=os.environ.get("IPDOCS_CONTENT", "content"), help="内容目录（默认 content）")
+    p.add_argument("--debug", action="store_true", help="出错时显示调用栈")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="检查全部内容文件").set_defaults(run=cmd_check)
+    r = sub.add_parser("roster", help="显示某天的成员名单")
+    r.add_argument("--date", help="日期，如 2023-03-10（默认今天）")
+    r.add_argument("--body", help="joint_meeting 或 protection_mechanism（默认两个都显示）")
+    r.set_defaults(run=cmd_roster)
+    nm = sub.add_parser("new-meeting", help="新建会议文件")
+    nm.add_argument("--body", required=True)
+    nm.add_argument("--date", required=True)
+    nm.add_argument("--kind", default="全体会议")
+    nm.set_defaults(run=cmd_new_meeting)
+    nc = sub.add_parser("new-change", help="新建成员调整文件")
+    nc.add_argument("--unit", required=True)
+    nc.add_argument("--out", required=True)
+    nc.add_argument("--in", dest="new", required=True)
+    nc.add_argument("--title", required=True)
+    nc.set_defaults(run=cmd_new_change)
+    return p
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    debug = args.debug or os.environ.get("IPDOCS_DEBUG", "") not in ("", "0")
+    try:
+        return args.run(args)
+    except ContentError as exc:
+        if debug:
+            raise
+        from .tasks import print_problems
+        print_problems(exc.problems)
+        return 1
+    except UsageError as exc:
+        if debug:
+            raise
+        print(f"ipdocs: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""record → plain dict, one small function per document type.
+
+A context holds only what its document prints, so its digest tells the build
+exactly when the document must be made again.
+"""
+from __future__ import annotations
+
+from . import model as m
+from .render.text import cn_number, points
+
+
+def seat(s: m.Seat) -> dict:
+    return {"name": s.person, "title": s.title, "unit": s.unit.label}
+
+
+def roster(r: m.Roster) -> dict:
+    return {"id": r.body.id, "name": r.body.name, "short": r.body.short, "duties": r.body.duties,
+            "office": r.body.office.name,
+            "leaders": [seat(s) for s in r.by_role("leader")], "deputies": [seat(s) for s in r.by_role("deputy")],
+            "members": [seat(s) for s in r.by_role("member")]}
+
+
+def _heading(numeral, title, pts, wrap) -> str:
+    prefix = wrap.format(numeral) if numeral else ""
+    return f"{prefix}{title}" + (f"（{points(pts)}分）" if pts is not None else "")
+
+
+def assessment(a: m.Assessment) -> dict:
+    sections = []
+    for s in a.sections:
+        heading = _heading(s.numeral, s.title, s.points, "{}、") if s.points is not None else f"{s.title}（{s.note}）" if s.note else s.title
+        sections.append({"heading": heading, "rows": _rows(s)})
+    return {"title": a.title, "period_note": a.period_note, "sections": sections}
+
+
+def _rows(s: m.Section) -> list[dict]:
+    rows = []
+    for g in s.groups:
+        group = {"heading": _heading(g.numeral, g.title, g.points, "（{}）"), "rows": sum(len(i.indicators) for i in g.items)}
+        for it in g.items:
+            item = {"heading": _heading(None, it.title, it.points, "") if it.title else "", "rows": len(it.indicators)}
+            for k, ind in enumerate(it.indicators):
+                rows.append({"no": ind.no, "rule": list(ind.rule), "evidence": list(ind.evidence),
+                             "responsible": ind.responsible, "remark": ind.remark,
+                             "group": group if (it is g.items[0] and k == 0) else None,
+                             "item": item if k == 0 else None})
+    return rows
+
+
+def founding_notice(content) -> dict:
+    org, f = content.organization, content.organization.founding
+    day = f.signed
+    return {
+        "org": {"issuer": org.issuer, "issuer_mark": org.issuer_mark},
+        "number": org.doc_number(day.year, f.number), "title": f.title, "addressee": f.addressee,
+        "preamble": f.preamble, "office_text": f.office_text, "work_rules": list(f.work_rules),
+        "signed": day, "public": f.public,
+        "bodies": {bid: roster(content.roster(bid, day)) for bid in content.bodies},
+        "assessment": assessment(content.assessments[day.year]),
+    }
+
+
+def heading_number(n: int) -> str:
+    return f"{cn_number(n)}、"

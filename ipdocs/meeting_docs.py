@@ -1,0 +1,6 @@
+"""Meeting notices and minutes."""
+from __future__ import annotations
+
+
+def documents(content) -> list:
+    return []

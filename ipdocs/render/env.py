@@ -1,0 +1,62 @@
+"""The Jinja environment and the Markdown converter, built once per process."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import markdown
+
+from . import text
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html.j2"], default=False),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(cn_date=text.cn_date, pad=text.pad_name, cn_number=text.cn_number, points=text.points,
+                       cn_time=text.cn_time, md_inline=md_inline)
+    return env
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["attr_list", "tables", "sane_lists"], output_format="html")
+
+
+def md_to_html(source: str) -> str:
+    converter = _converter()
+    converter.reset()
+    return text.tidy_cjk(converter.convert(source))
+
+
+def md_inline(source: str) -> str:
+    """Markdown of one paragraph without its <p> wrapper, for use inside raw HTML."""
+    html = md_to_html(source or "")
+    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
+
+
+def render_markdown(template: str, context: dict) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def render_page(title: str, body_html: str) -> str:
+    return environment().get_template("page.html.j2").render(title=title, body=body_html)
+
+
+def template_files(name: str) -> list[Path]:
+    """The template and every template it extends, includes or imports (for build dependencies)."""
+    from jinja2 import meta
+    env, seen, todo = environment(), [], [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        source = env.loader.get_source(env, current)[0]
+        todo.extend(t for t in meta.find_referenced_templates(env.parse(source)) if t)
+    return [TEMPLATES / t for t in seen]

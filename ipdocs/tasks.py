@@ -1,0 +1,122 @@
+"""doit tasks: one sub-task per output document; dodo.py only imports these."""
+from __future__ import annotations
+
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from doit.tools import config_changed
+
+from .errors import ContentError
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = Path(os.environ.get("IPDOCS_CONTENT", "content"))
+OUTPUT = Path(os.environ.get("IPDOCS_OUTPUT", "output"))
+GROUP_DOCS = {
+    "notice": "组建通知（营西政发〔2022〕12号 的重新生成）：.docx 与 .html",
+    "minutes": "会议纪要：每个已召开会议一份，doit minutes:<会议文件名> 只生成一份",
+    "notices": "会议通知：会议文件中写了 notice 的会议各一份",
+    "changes": "成员调整：各单位的调整申请（函）与批准后的调整通知",
+    "roster": "成员名单：两个机构当前的组成人员",
+}
+
+
+def debug_enabled() -> bool:
+    return os.environ.get("IPDOCS_DEBUG", "") not in ("", "0")
+
+
+@lru_cache(maxsize=1)
+def content():
+    """The validated content, loaded once per doit run; stops the run with every problem listed."""
+    from .content import load_content
+    try:
+        return load_content(CONTENT)
+    except ContentError as exc:
+        if debug_enabled():
+            raise
+        print_problems(exc.problems)
+        raise SystemExit(1) from None
+
+
+def print_problems(problems) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if errors:
+        print(f"共 {len(errors)} 处错误，请改正后再运行；已有的输出文件没有改动。", file=sys.stderr)
+
+
+@lru_cache(maxsize=1)
+def documents() -> dict[tuple[str, str], object]:
+    from .documents import all_documents
+    return {(d.group, d.name): d for d in all_documents(content())}
+
+
+def _shown(path: Path) -> str:
+    cwd = Path.cwd()
+    return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+
+
+def code_files() -> list[str]:
+    return sorted(_shown(p) for p in (ROOT / "ipdocs").rglob("*.py"))
+
+
+def build(group: str, name: str) -> None:
+    from .documents import render
+    from .write import write_atomic
+    doc = documents()[(group, name)]
+    for suffix, data in render(doc).items():
+        write_atomic(doc.targets(OUTPUT)[suffix], data)
+
+
+def _template_deps(template: str) -> list[str]:
+    from .render.env import template_files
+    files = template_files(template) + template_files("page.html.j2") + [ROOT / "templates" / "official.css"]
+    files += sorted((ROOT / "templates" / "docx").glob("*.j2"))
+    return [_shown(p) for p in dict.fromkeys(files)]
+
+
+def document_tasks(group: str):
+    yield {"name": None, "doc": GROUP_DOCS[group]}
+    code = code_files()
+    for (g, name), doc in documents().items():
+        if g != group:
+            continue
+        yield {
+            "name": name,
+            "doc": f"{doc.kind}：{doc.title}",
+            "actions": [(build, [group, name])],
+            "file_dep": code + _template_deps(doc.template),
+            "targets": [str(p) for p in doc.targets(OUTPUT).values()],
+            "uptodate": [config_changed(doc.digest)],
+            "clean": True,
+        }
+
+
+def check() -> None:
+    loaded = content()
+    print_problems(loaded.warnings)
+    print(f"检查通过：{len(loaded.people)} 人、{len(loaded.units)} 个单位、{len(loaded.meetings)} 次会议、"
+          f"{len(loaded.changes)} 个成员变更、{sum(len(a.indicators) for a in loaded.assessments.values())} 项考核指标。")
+
+
+def pdf_task():
+    """One task for all PDFs: LibreOffice starts once for the whole batch."""
+    from doit.exceptions import TaskFailed
+    docx = [doc.targets(OUTPUT)[".docx"] for doc in documents().values()]
+
+    def convert_all():
+        from .pdf import PdfUnavailable, convert
+        try:
+            by_folder: dict[Path, list[Path]] = {}
+            for path in docx:
+                by_folder.setdefault(path.parent, []).append(path)
+            for folder, files in sorted(by_folder.items()):
+                convert(files, folder)
+        except PdfUnavailable as exc:
+            return TaskFailed(str(exc))
+        return True
+
+    return {"actions": [convert_all], "file_dep": [str(p) for p in docx],
+            "targets": [str(p.with_suffix(".pdf")) for p in docx], "clean": True}
