@@ -350,7 +350,7 @@ def load_content(root: Path | str = "content") -> Content:
     meetings = [b.meeting(stem, data, content) for stem, data in raw_meetings]
     content.meetings = sorted((mt for mt in meetings if mt), key=lambda mt: (mt.date, mt.stem))
     from .meetings import check_numbers
-    check_numbers(b, content.meetings)
+    check_numbers(b, content.meetings, content.bodies)
     check_bodies(b, content)
     b.problems.raise_if_errors()
     content.warnings = sorted(b.problems.warnings)

@@ -154,12 +154,12 @@ def _indicator_numbers(b, df: Fields, indicators, date) -> tuple[int, ...]:
     return tuple(numbers)
 
 
-def check_numbers(b, meetings: list[m.Meeting]) -> None:
+def check_numbers(b, meetings: list[m.Meeting], bodies) -> None:
     seen: dict[tuple, m.Meeting] = {}
     for mt in meetings:
         if not (mt.date and mt.number):
             continue
         key = (mt.body, mt.date.year, mt.number)
         if key in seen:
-            b.problems.error((mt.source, 1), f"{mt.date.year}年{mt.body}的纪要期号 {mt.number} 已被 {seen[key].source} 使用：请改用第 {max(x.number for x in meetings if x.body == mt.body and x.date and x.date.year == mt.date.year) + 1} 期")
+            b.problems.error((mt.source, 1), f"{mt.date.year}年{bodies[mt.body].short}的纪要期号 {mt.number} 已被 {seen[key].source} 使用：请改用第 {max(x.number for x in meetings if x.body == mt.body and x.date and x.date.year == mt.date.year) + 1} 期")
         seen[key] = mt

@@ -1,6 +1,7 @@
 """The Jinja environment and the Markdown converter, built once per process."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +29,12 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=["attr_list", "tables", "sane_lists"], output_format="html")
 
 
+_LIST_AFTER_TEXT = re.compile(r"(?m)^(?![ \t]*(?:[-*+]|\d+[.)])[ \t])(?=\S)(.+)\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])")
+
+
 def md_to_html(source: str) -> str:
+    # Clerks start a list right under its lead-in line; Markdown wants a blank line there.
+    source = _LIST_AFTER_TEXT.sub(r"\1\n\n", source)
     converter = _converter()
     converter.reset()
     return text.tidy_cjk(converter.convert(source))
