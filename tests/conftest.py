@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = REPO.parent / "shared" / "seed" / "notice-2022-12.txt"
+SEED = Path(__file__).parent / "seed" / "notice-2022-12.txt"   # a copy of ../shared/seed/
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 
