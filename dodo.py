@@ -2,7 +2,7 @@
 from ipdocs import tasks
 
 DOIT_CONFIG = {
-    "default_tasks": ["notice", "minutes", "notices", "changes", "roster"],
+    "default_tasks": ["notice", "minutes", "notices", "changes", "roster", "progress"],
     "verbosity": 1,
     "dep_file": ".doit.db",
     "action_string_formatting": "new",
@@ -37,6 +37,11 @@ def task_changes():
 def task_roster():
     """成员名单：两个机构当前的组成人员。"""
     yield from tasks.document_tasks("roster")
+
+
+def task_progress():
+    """进展情况：各单位工作完成情况报告、办公室进展情况报告与差距清单（按报送期）。"""
+    yield from tasks.document_tasks("progress")
 
 
 def task_pdf():

@@ -24,6 +24,7 @@ class Content:
     assessments: dict[int, m.Assessment]
     meetings: list[m.Meeting]
     changes: list[m.Change]
+    progress: list = field(default_factory=list)       # progress.Report records, see ipdocs/progress.py
     warnings: list[Problem] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)
 
@@ -331,6 +332,8 @@ def load_content(root: Path | str = "content") -> Content:
     raw = {name: b.read(f"{name}.yaml") for name in ("organization", "units", "people", "bodies")}
     raw_assessments = b.read_folder("assessment")
     raw_changes, raw_meetings = b.read_folder("changes"), b.read_folder("meetings")
+    from .progress import read_progress_files, check_progress
+    raw_progress = read_progress_files(b)
     b.stop_if_unreadable()
     org = b.organization(raw["organization"])
     units = b.units(raw["units"])
@@ -352,6 +355,7 @@ def load_content(root: Path | str = "content") -> Content:
     from .meetings import check_numbers
     check_numbers(b, content.meetings, content.bodies)
     check_bodies(b, content)
+    content.progress = check_progress(b, raw_progress, content)
     b.problems.raise_if_errors()
     content.warnings = sorted(b.problems.warnings)
     content.files = b.files

@@ -52,6 +52,8 @@ def founding_notice(content) -> Document:
 
 def all_documents(content) -> list[Document]:
     docs = [founding_notice(content)]
-    from . import meeting_docs
+    from . import change_docs, meeting_docs, progress_docs
     docs += meeting_docs.documents(content)
+    docs += change_docs.documents(content)
+    docs += progress_docs.documents(content)
     return docs

@@ -1,0 +1,6 @@
+"""Member-change documents (issue 4)."""
+from __future__ import annotations
+
+
+def documents(content) -> list:
+    return []
