@@ -72,8 +72,8 @@ def cmd_new_meeting(args) -> int:
 
 def cmd_new_change(args) -> int:
     from .scaffold import new_change
-    path = new_change(_content(args), Path(args.content), args.unit, args.out, args.new, args.title)
-    print(f"已建立 {path}：请填写调整原因；批准后加上 approved 日期。")
+    path = new_change(Path(args.content), args.unit, args.out, args.new, args.title)
+    print(f"已建立 {path}：请填写调整原因，然后运行 ipdocs check；批准后加上 approved 日期。")
     return 0
 
 

@@ -18,7 +18,8 @@ def read_change(b, stem, data, where, people) -> m.Change:
         stem=stem, source=where[0], unit=unit or m.Unit("?"), requested=requested, reason=f.text("reason", required=False, default=""),
         replace=tuple(_replacements(b, f, people)), retitle=tuple(_retitles(b, f)), add=tuple(_additions(b, f)),
         remove=tuple(str(x).strip() for x in f.items("remove")), approved=approved,
-        notice_number=f.number("notice_number", required=False, integer=True))
+        notice_number=f.number("notice_number", required=False, integer=True),
+        lines={"": f.where()[1], **{key: f.where(key)[1] for key in CHANGE_FIELDS if key in f.data}})
     if not (change.replace or change.retitle or change.add or change.remove):
         b.problems.error(f.where(), "变更文件没有写任何变更：至少写一项 replace、retitle、add 或 remove")
     return change
@@ -66,31 +67,30 @@ def _sitting(content, day) -> dict[str, m.Roster]:
 
 
 def _check_one(b, change: m.Change, rosters: dict[str, m.Roster], content) -> None:
-    where = (change.source, 1)
     day = change.approved or change.requested
     everyone = sorted({n for r in rosters.values() for n in r.names()})
     for rep in change.replace:
         sits = [r for r in rosters.values() if r.seat_of(rep.out)]
         if not sits:
-            b.problems.error(where, f"被替换的“{rep.out}”在 {day} 不在任何机构中{nearest(rep.out, everyone)}")
+            b.problems.error(change.where("replace"), f"被替换的“{rep.out}”在 {day} 不在任何机构中{nearest(rep.out, everyone)}")
         for r in sits:
             if r.seat_of(rep.new):
-                b.problems.error(where, f"新成员“{rep.new}”在 {day} 已是{r.body.short}成员，不能再占一个位置")
+                b.problems.error(change.where("replace"), f"新成员“{rep.new}”在 {day} 已是{r.body.short}成员，不能再占一个位置")
     for ret in change.retitle:
         if not any(r.seat_of(ret.name) for r in rosters.values()):
-            b.problems.error(where, f"改职务的“{ret.name}”在 {day} 不在任何机构中{nearest(ret.name, everyone)}")
+            b.problems.error(change.where("retitle"), f"改职务的“{ret.name}”在 {day} 不在任何机构中{nearest(ret.name, everyone)}")
     for name in change.remove:
         seat = next((r.seat_of(name) for r in rosters.values() if r.seat_of(name)), None)
         if seat is None:
-            b.problems.error(where, f"要移出的“{name}”在 {day} 不在任何机构中{nearest(name, everyone)}")
+            b.problems.error(change.where("remove"), f"要移出的“{name}”在 {day} 不在任何机构中{nearest(name, everyone)}")
         elif seat.role != "member":
-            b.problems.error(where, f"“{name}”是组长或副组长，不能直接移出：请用 replace 写明接任者")
+            b.problems.error(change.where("remove"), f"“{name}”是组长或副组长，不能直接移出：请用 replace 写明接任者")
     for add in change.add:
         for body_id in add.bodies:
             if body_id not in rosters:
-                b.problems.error(where, f"机构“{body_id}”不存在（可选：{'、'.join(rosters)}）")
+                b.problems.error(change.where("add"), f"机构“{body_id}”不存在（可选：{'、'.join(rosters)}）")
             elif rosters[body_id].seat_of(add.name):
-                b.problems.error(where, f"新增的“{add.name}”在 {day} 已是{rosters[body_id].body.short}成员")
+                b.problems.error(change.where("add"), f"新增的“{add.name}”在 {day} 已是{rosters[body_id].body.short}成员")
 
 
 def _seats_touched(change: m.Change) -> set[str]:
@@ -108,11 +108,11 @@ def check_history(b, content) -> None:
         for person in _seats_touched(change):
             key = (change.approved, person)
             if key in previous:
-                b.problems.error((change.source, 1), f"与 {previous[key]} 在同一天（{change.approved}）调整同一位置（{person}）：请合并为一个变更文件")
+                b.problems.error(change.where("approved"), f"与 {previous[key]} 在同一天（{change.approved}）调整同一位置（{person}）：请合并为一个变更文件")
             previous[key] = change.source
     for change in content.changes:
         if change.pending:
-            b.problems.warn((change.source, 1), f"成员调整申请（{change.unit.label}，{change.requested}）尚未批准：批准后写上 approved 日期才生效")
+            b.problems.warn(change.where(""), f"成员调整申请（{change.unit.label}，{change.requested}）尚未批准：批准后写上 approved 日期才生效")
             _check_one(b, change, _sitting(content, change.requested), content)
 
 

@@ -233,6 +233,10 @@ class Change:
     remove: tuple[str, ...]
     approved: dt.date | None
     notice_number: int | None
+    lines: dict = field(default_factory=dict, compare=False, hash=False)   # field → line in the file
+
+    def where(self, key: str) -> tuple[str, int]:
+        return (self.source, self.lines.get(key, self.lines.get("", 1)))
 
     @property
     def pending(self) -> bool:

@@ -67,7 +67,7 @@ def new_meeting(content, root: Path, body_id: str, day: dt.date, kind: str) -> P
     return _write_new(root / "meetings" / f"{day}-{SLUGS.get(body_id, body_id)}-{number}.yaml", text)
 
 
-def new_change(content, root: Path, unit: str, out: str, new: str, title: str) -> Path:
+def new_change(root: Path, unit: str, out: str, new: str, title: str) -> Path:
     today = dt.date.today()
     text = CHANGE.format(unit=unit, today=today, out=out, new=new, title=title)
     return _write_new(root / "changes" / f"{today}-{out}-{new}.yaml", text)

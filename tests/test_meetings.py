@@ -154,18 +154,18 @@ def test_new_meeting_prefills_the_next_number_and_never_overwrites(project):
 
 
 def test_a_member_who_changes_between_two_meetings(project):
-    change = project / "content" / "changes" / "2022-12-20-区文旅局.yaml"
+    change = project / "content" / "changes" / "2022-12-20-区司法局.yaml"
     change.parent.mkdir(exist_ok=True)
-    change.write_text("unit: 区文旅局\nrequested: 2022-12-16\nreason: 工作变动\n"
-                      "replace:\n  - out: 修志莹\n    in: {name: 赵明, title: 区文旅局副局长}\napproved: 2022-12-20\n",
+    change.write_text("unit: 区司法局\nrequested: 2022-12-16\nreason: 工作变动\n"
+                      "replace:\n  - out: 柳阳\n    in: {name: 孙立, title: 区司法局副局长}\napproved: 2022-12-20\n",
                       encoding="utf-8")
     loaded = load_content(project / "content")
     before = next(m for m in loaded.meetings if m.stem == "2022-12-15-joint-1")
     after = next(m for m in loaded.meetings if m.stem == "2022-12-28-joint-2")
-    assert "修志莹" in attendance(loaded, before)["present_names"] and "赵明" not in attendance(loaded, before)["present_names"]
-    assert "赵明" in attendance(loaded, after)["present_names"] and "修志莹" not in attendance(loaded, after)["present_names"]
+    assert "柳阳" in attendance(loaded, before)["present_names"] and "孙立" not in attendance(loaded, before)["present_names"]
+    assert "孙立" in attendance(loaded, after)["present_names"] and "柳阳" not in attendance(loaded, after)["present_names"]
     seats = loaded.roster("protection_mechanism", after.date).names()
-    assert seats.index("赵明") == loaded.roster("protection_mechanism", before.date).names().index("修志莹")
+    assert seats.index("孙立") == loaded.roster("protection_mechanism", before.date).names().index("柳阳")
 
 
 def test_editing_one_meeting_rebuilds_only_its_documents(project):
