@@ -44,6 +44,11 @@ def task_progress():
     yield from tasks.document_tasks("progress")
 
 
+def task_archive():
+    """考核档案：doit archive 按年度打包（归档文件目录、证明材料索引、BagIt 校验和、zip）。"""
+    yield from tasks.archive_tasks()
+
+
 def task_pdf():
     """PDF：用 LibreOffice 把全部 .docx 转成 PDF（需先安装 LibreOffice，见 README）。"""
     return tasks.pdf_task()

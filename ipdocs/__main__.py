@@ -4,6 +4,7 @@
     ipdocs roster --date 2023-03-10      某天的成员名单
     ipdocs new-meeting --body joint_meeting --date 2023-03-10
     ipdocs new-change --unit 区文旅局 --out 修志莹 --in 赵明 --title 区文旅局副局长
+    ipdocs verify output/档案/2022年度档案_v1.zip   校验档案包
 
 加 --debug（或设环境变量 IPDOCS_DEBUG=1）在出错时显示 Python 调用栈。
 """
@@ -77,6 +78,11 @@ def cmd_new_change(args) -> int:
     return 0
 
 
+def cmd_verify(args) -> int:
+    from .verify import report
+    return report(Path(args.target))
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ipdocs", description="西市区知识产权联席会议公文工具")
     p.add_argument("--content", default=os.environ.get("IPDOCS_CONTENT", "content"), help="内容目录（默认 content）")
@@ -98,6 +104,9 @@ def parser() -> argparse.ArgumentParser:
     nc.add_argument("--in", dest="new", required=True)
     nc.add_argument("--title", required=True)
     nc.set_defaults(run=cmd_new_change)
+    v = sub.add_parser("verify", help="校验档案包（文件夹或 .zip）")
+    v.add_argument("target", help="档案包文件夹或 .zip")
+    v.set_defaults(run=cmd_verify)
     return p
 
 

@@ -194,7 +194,8 @@ class _Builder:
         return bodies
 
     def body(self, body_id, data, where, people) -> m.Body | None:
-        f = Fields(data, self.problems, where, ("name", "short", "full_name", "leader", "deputies", "members", "office", "duties"))
+        f = Fields(data, self.problems, where, ("name", "short", "full_name", "leader", "deputies", "members", "office", "duties",
+                                               "evidence_for"))
         seats: list[m.Seat] = []
 
         def seat(role, entry, where):
@@ -226,7 +227,8 @@ class _Builder:
         office = m.Office(of.text("name", default=""), self.unit(of.text("host"), of.where("host")) or m.Unit("?"), director or "")
         name = f.text("name", default="")
         return m.Body(body_id, name, f.text("short", required=False, default=name), f.text("full_name", required=False, default=name),
-                      f.text("duties", required=False, default=""), office, tuple(seats))
+                      f.text("duties", required=False, default=""), office, tuple(seats),
+                      tuple(n for n in f.items("evidence_for") if isinstance(n, int)))
 
     # -- assessment ---------------------------------------------------------
     def assessment(self, stem: str, data) -> m.Assessment | None:

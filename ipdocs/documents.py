@@ -26,6 +26,7 @@ class Document:
     author: str
     date: dt.date
     number: str = ""      # 文号, where it has one
+    indicators: tuple[int, ...] = ()   # assessment indicators this record is evidence for
 
     @property
     def digest(self) -> str:

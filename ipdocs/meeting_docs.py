@@ -91,7 +91,8 @@ def documents(content) -> list[Document]:
             title = f"{body.name}纪要〔{year}〕{meeting.number}号"
             docs.append(Document("minutes", meeting.stem, "纪要", "minutes.md.j2", minutes_context(content, meeting),
                                  f"{year}/会议纪要/{meeting.date}_{body.short}{meeting.kind}纪要〔{year}〕{meeting.number}号",
-                                 title, office_name(body), meeting.date, f"〔{year}〕{meeting.number}号"))
+                                 title, office_name(body), meeting.date, f"〔{year}〕{meeting.number}号",
+                                 tuple(sorted({*body.evidence_for, *(n for d in meeting.decisions for n in d.indicators)}))))
         if meeting.notice:
             title = notice_title(body, meeting)
             docs.append(Document("notices", meeting.stem, "会议通知", "meeting_notice.md.j2", notice_context(content, meeting),

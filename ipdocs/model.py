@@ -57,6 +57,7 @@ class Body:
     duties: str
     office: Office
     founding_seats: tuple[Seat, ...]
+    evidence_for: tuple[int, ...] = ()    # indicators that every meeting of this body serves
 
 
 @dataclass(frozen=True)

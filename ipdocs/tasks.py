@@ -121,3 +121,22 @@ def pdf_task():
 
     return {"actions": [convert_all], "file_dep": [str(p) for p in docx],
             "targets": [str(p.with_suffix(".pdf")) for p in docx], "clean": True}
+
+
+def archive_tasks():
+    """One sub-task per year; it runs every time and writes a new version only when the payload changed."""
+    years = sorted({d.date.year for d in documents().values()} | {r.submitted.year for r in content().progress})
+    yield {"name": None, "doc": "考核档案：按年度打包归档文件目录、证明材料索引与全部文件（BagIt + zip）"}
+    for year in years:
+        yield {"name": str(year), "doc": f"{year}年度档案包（内容变化时生成新版本，旧版本保留）",
+               "actions": [(archive_year, [year])], "task_dep": list(GROUP_DOCS), "uptodate": [False],
+               "verbosity": 2}
+
+
+def archive_year(year: int) -> None:
+    from .archive import build_archive
+    bag, written = build_archive(content(), list(documents().values()), year, OUTPUT)
+    if written:
+        print(f"已生成 {bag}（及同名 .zip）。可用 ipdocs verify 校验。")
+    else:
+        print(f"{bag} 已是最新，内容未变，没有改动。")

@@ -154,7 +154,8 @@ class _Body:
             self.blocks.append(_Para([], '<w:r><w:br w:type="page"/></w:r>'))
             return
         if turn != self.orientation:
-            self.section_break()
+            if self.blocks:
+                self.section_break()
             self.orientation = turn
 
     def section_break(self) -> None:
