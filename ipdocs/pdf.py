@@ -1,6 +1,7 @@
 """PDF through headless LibreOffice: one soffice call per batch, an isolated profile, a timeout."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 APT_LINE = "apt-get install -y libreoffice-writer-nogui fonts-noto-cjk"
 TIMEOUT_SECONDS = 600
-_CHAR_SPACE = re.compile(rb'w:charSpace="-?\d+"')
+_CHAR_GRID = re.compile(rb'w:type="linesAndChars"')
 
 
 class PdfUnavailable(Exception):
@@ -25,49 +26,61 @@ def soffice() -> str:
 
 
 def _for_libreoffice(source: Path, target: Path) -> None:
-    """Copy a .docx with the character grid pitch set to the font size.
+    """Copy a .docx with a line grid only, for LibreOffice.
 
-    Word fits 28 characters of 16 pt on a line by narrowing the grid
-    (charSpace < 0); LibreOffice instead gives a character wider than the grid
-    two cells, and prints 14 to a line. The line grid stays as it is.
+    Word fits 28 characters of 16 pt on a line by narrowing the character grid
+    (charSpace < 0). LibreOffice instead gives a character wider than its cell
+    two cells (14 to a line), and with cells of 16 pt hangs line-end punctuation
+    into the margin. Without the character grid it sets 27 to a line, inside
+    the type area. The line grid (22 lines) stays as it is.
+
+    LibreOffice also reads w:overflowPunct the other way round from Word
+    (val="0" turns hanging punctuation on), so the copy says val="1" to keep
+    line-end punctuation inside the type area as the .docx asks of Word.
     """
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
         for name in src.namelist():
             data = src.read(name)
             if name == "word/document.xml":
-                data = _CHAR_SPACE.sub(b'w:charSpace="0"', data)
+                data = _CHAR_GRID.sub(b'w:type="lines"', data)
+            if name == "word/styles.xml":
+                data = data.replace(b'<w:overflowPunct w:val="0"/>', b'<w:overflowPunct w:val="1"/>')
             dst.writestr(name, data)
 
 
-def convert(docx_files: list[Path], outdir: Path) -> list[Path]:
-    """Convert .docx files to PDFs in outdir (same stems); returns the PDF paths."""
+def pdf_environment(work: Path) -> dict:
+    """The environment soffice runs in: the project's own fontconfig, nothing changed on the system."""
+    from .fonts import fontconfig_file
+    return {**os.environ, "FONTCONFIG_FILE": str(fontconfig_file(work / "fontconfig")), "SAL_USE_VCLPLUGIN": "svp"}
+
+
+def convert(docx_files: list[Path], outdir: Path | None = None) -> list[Path]:
+    """Convert .docx files to PDFs with one soffice call; each PDF goes beside its .docx (or into outdir)."""
     program = soffice()
-    outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ipdocs-pdf-") as tmp:
         work = Path(tmp)
-        inputs = []
-        for source in docx_files:
-            copy = work / "in" / source.name
-            copy.parent.mkdir(exist_ok=True)
+        (work / "in").mkdir()
+        inputs = [work / "in" / f"{n:05d}.docx" for n in range(len(docx_files))]
+        for source, copy in zip(docx_files, inputs):
             _for_libreoffice(source, copy)
-            inputs.append(copy)
         command = [program, f"-env:UserInstallation=file://{work / 'profile'}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(work / "out"), *map(str, inputs)]
         try:
-            subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=True)
+            subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=True, env=pdf_environment(work))
         except subprocess.TimeoutExpired:
             raise PdfUnavailable(f"LibreOffice 在 {TIMEOUT_SECONDS} 秒内没有完成转换") from None
         except subprocess.CalledProcessError as exc:
             raise PdfUnavailable(f"LibreOffice 转换失败：{exc.stderr.decode('utf-8', 'replace')[-500:]}") from None
-        results = []
-        for source in docx_files:
-            made = work / "out" / f"{source.stem}.pdf"
-            if not made.exists():
-                raise PdfUnavailable(f"LibreOffice 没有生成 {source.name} 的 PDF")
-            target = outdir / made.name
-            shutil.move(str(made), target)
-            results.append(target)
-        return results
+        return [_collect(work / "out" / f"{copy.stem}.pdf", source, outdir) for source, copy in zip(docx_files, inputs)]
+
+
+def _collect(made: Path, source: Path, outdir: Path | None) -> Path:
+    if not made.exists():
+        raise PdfUnavailable(f"LibreOffice 没有生成 {source.name} 的 PDF")
+    target = (outdir or source.parent) / f"{source.stem}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(made), target)
+    return target
 
 
 _PAGE_SIZE = re.compile(r"^Page\s+\d+\s+size:\s+([\d.]+)\s+x\s+([\d.]+)", re.M)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -108,19 +109,19 @@ def pdf_task():
     docx = [doc.targets(OUTPUT)[".docx"] for doc in documents().values()]
 
     def convert_all():
-        from .pdf import PdfUnavailable, convert
+        from .fonts import coverage
+        from .pdf import PdfUnavailable, convert, pdf_environment
         try:
-            by_folder: dict[Path, list[Path]] = {}
-            for path in docx:
-                by_folder.setdefault(path.parent, []).append(path)
-            for folder, files in sorted(by_folder.items()):
-                convert(files, folder)
+            convert(docx)
         except PdfUnavailable as exc:
             return TaskFailed(str(exc))
+        with tempfile.TemporaryDirectory() as tmp:
+            for line in coverage(CONTENT, pdf_environment(Path(tmp))):
+                print(f"字体 {line.line()}")
         return True
 
     return {"actions": [convert_all], "file_dep": [str(p) for p in docx],
-            "targets": [str(p.with_suffix(".pdf")) for p in docx], "clean": True}
+            "targets": [str(p.with_suffix(".pdf")) for p in docx], "clean": True, "verbosity": 2}
 
 
 def archive_tasks():

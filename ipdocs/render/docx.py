@@ -103,7 +103,7 @@ def _section_xml(orientation: str) -> str:
             '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
             f'<w:pgSz w:w="{page["w"]}" w:h="{page["h"]}"{orient}/>'
             f'<w:pgMar w:top="{page["top"]}" w:right="{page["right"]}" w:bottom="{page["bottom"]}" '
-            f'w:left="{page["left"]}" w:header="{L.HEADER_DISTANCE}" w:footer="{L.FOOTER_DISTANCE}" w:gutter="0"/>'
+            f'w:left="{page["left"]}" w:header="{L.HEADER_DISTANCE}" w:footer="{L.footer_distance(page)}" w:gutter="0"/>'
             f'<w:docGrid w:type="linesAndChars" w:linePitch="{L.LINE_PITCH}" w:charSpace="{L.CHAR_SPACE}"/></w:sectPr>')
 
 

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import markdown
 
 from . import text
@@ -20,7 +21,7 @@ def environment() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(["html.j2"], default=False),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(cn_date=text.cn_date, pad=text.pad_name, cn_number=text.cn_number, points=text.points,
-                       cn_time=text.cn_time, md_inline=md_inline)
+                       cn_time=text.cn_time, md_inline=md_inline, title_break=title_break)
     return env
 
 
@@ -38,6 +39,11 @@ def md_to_html(source: str) -> str:
     converter = _converter()
     converter.reset()
     return text.tidy_cjk(converter.convert(source))
+
+
+def title_break(title: str) -> markupsafe.Markup:
+    """A long title as two lines (HTML line break), split between words."""
+    return markupsafe.Markup("<br />").join(markupsafe.escape(line) for line in text.title_lines(title))
 
 
 def md_inline(source: str) -> str:

@@ -31,8 +31,12 @@ TYPE_AREA_WIDTH = PORTRAIT["w"] - PORTRAIT["left"] - PORTRAIT["right"]        # 
 LINE_PITCH = 579                                                               # 225 mm / 22 lines
 # docGrid charSpace: the difference between the grid pitch and the font size, in 1/4096 pt.
 CHAR_SPACE = round((TYPE_AREA_MM[0] * PT_PER_MM / CHARS_PER_LINE - BODY_PT) * 4096)
-# The page number sits 7 mm below the type area: footer distance = bottom margin − 7 mm − one 4号 line.
-FOOTER_DISTANCE = PORTRAIT["bottom"] - mm(7) - SIZE_PT["四号"] * 20
+
+
+def footer_distance(page: dict) -> int:
+    """The page number sits 7 mm below the type area: bottom margin − 7 mm − one 4号 line."""
+    return page["bottom"] - mm(7) - SIZE_PT["四号"] * 20
+
 HEADER_DISTANCE = mm(15)
 
 FONTS = {
@@ -45,6 +49,16 @@ FONTS = {
 }
 # Word on a PC without the GB2312-era faces looks these names up instead.
 FONT_ALT_NAMES = {"方正小标宋简体": "小标宋", "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "黑体": "SimHei", "宋体": "SimSun"}
+
+# Free faces from Debian that stand in for the official ones when LibreOffice makes a PDF.
+PDF_SUBSTITUTES = {
+    "方正小标宋简体": ("Noto Serif CJK SC", "bold"),      # fonts-noto-cjk
+    "仿宋_GB2312": ("FandolFang", "regular"),           # texlive-lang-chinese
+    "楷体_GB2312": ("AR PL UKai CN", "regular"),        # fonts-arphic-ukai
+    "黑体": ("Noto Sans CJK SC", "regular"),            # fonts-noto-cjk
+    "宋体": ("Noto Serif CJK SC", "regular"),
+}
+PDF_FONT_DIRS = ("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol",)
 
 RED = "FF0000"
 MARK_MAX_PT = SIZE_PT["初号"]
@@ -74,4 +88,7 @@ def signature_indents(signature: str, date: str) -> tuple[float, float]:
     """
     name_w, date_w = text_width(signature), text_width(date)
     date_right = 2.0 if name_w > date_w else 0.0
-    return date_right + date_w + 2.0 - name_w, date_right
+    name_right = date_right + date_w + 2.0 - name_w
+    if name_right < 0:          # a very long name: keep it on the line, the date moves left with it
+        return 0.0, date_right - name_right
+    return name_right, date_right

@@ -1,0 +1,98 @@
+"""The PDFs themselves: A4, text inside the 156 × 225 mm type area, page numbers, landscape tables, typefaces."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import REPO
+from ipdocs.fonts import coverage
+from ipdocs.pdf import convert, pdf_environment
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="没有 LibreOffice 或 poppler：apt-get install -y libreoffice-writer-nogui poppler-utils fonts-noto-cjk")
+
+MM = 72 / 25.4
+PORTRAIT_AREA = (28 * MM, 37 * MM, (28 + 156) * MM, (37 + 225) * MM)      # x0, y0, x1, y1 in pt
+LANDSCAPE_AREA = (37 * MM, 28 * MM, (37 + 225) * MM, (28 + 156) * MM)
+SLACK = 1.5                                                               # pt: glyph boxes, rounding
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+
+
+@pytest.fixture(scope="module")
+def pdfs(shipped, tmp_path_factory):
+    keys = ["notice:founding", "minutes:2022-12-15-joint-1", "notices:2022-12-15-joint-1",
+            "changes:2023-02-20-区文旅局-request"]
+    made = convert([shipped[k] for k in keys], tmp_path_factory.mktemp("pdf"))
+    return dict(zip(keys, made))
+
+
+def pages(pdf):
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    result = []
+    for width, height, body in PAGE.findall(html):
+        words = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in WORD.findall(body)]
+        result.append((float(width), float(height), words))
+    return result
+
+
+def split_footer(words, area):
+    """Page-number words sit below the type area; everything else is body."""
+    body = [w for w in words if w[1] < area[3] - SLACK]
+    footer = [w for w in words if w[1] >= area[3] - SLACK]
+    return body, footer
+
+
+@pytest.mark.parametrize("key", ["notice:founding", "minutes:2022-12-15-joint-1", "notices:2022-12-15-joint-1",
+                                 "changes:2023-02-20-区文旅局-request"])
+def test_pages_are_a4_and_text_stays_in_the_type_area(pdfs, key):
+    for number, (width, height, words) in enumerate(pages(pdfs[key]), start=1):
+        assert sorted((round(width), round(height))) == [595, 842], (key, number)
+        area = LANDSCAPE_AREA if width > height else PORTRAIT_AREA
+        body, footer = split_footer(words, area)
+        for x0, y0, x1, y1, text in body:
+            assert area[0] - SLACK <= x0 and x1 <= area[2] + SLACK, (key, number, text, x0, x1)
+            assert area[1] - SLACK - 10 <= y0 and y1 <= area[3] + SLACK, (key, number, text, y0, y1)
+        assert "".join(w[4] for w in footer) == f"—{number}—", (key, number)
+
+
+def test_page_numbers_sit_right_on_odd_pages_and_left_on_even_pages(pdfs):
+    for number, (width, height, words) in enumerate(pages(pdfs["notice:founding"]), start=1):
+        area = LANDSCAPE_AREA if width > height else PORTRAIT_AREA
+        _, footer = split_footer(words, area)
+        left, right, top = min(w[0] for w in footer), max(w[2] for w in footer), min(w[1] for w in footer)
+        if number % 2:
+            assert abs(right - (area[2] - 14)) < 3, number        # 1字 of 4号 in from the right
+        else:
+            assert abs(left - (area[0] + 14)) < 3, number         # 1字 in from the left
+        assert 0 < top - area[3] < 7 * MM + 3, number              # about 7 mm below the type area
+
+
+def test_the_assessment_attachment_is_on_landscape_pages(pdfs):
+    sizes = [(w, h) for w, h, _ in pages(pdfs["notice:founding"])]
+    assert sizes[0][0] < sizes[0][1]
+    landscape = [n for n, (w, h) in enumerate(sizes, start=1) if w > h]
+    assert landscape and landscape == list(range(landscape[0], len(sizes) + 1))
+
+
+def test_title_body_and_headings_use_distinct_faces(pdfs):
+    out = subprocess.run(["pdffonts", str(pdfs["notice:founding"])], capture_output=True, text=True, check=True).stdout
+    faces = {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]) for line in out.splitlines()[2:]}
+    cjk = {f for f in faces if "CJK" in f or "Fandol" in f or "UKai" in f.replace(" ", "")}
+    if len(cjk) < 3:
+        pytest.skip(f"中文替代字体未装全（见 README）：{sorted(faces)}")
+    assert any("Fandol" in f for f in cjk), faces            # 仿宋 body
+    assert any("Serif" in f and "Bold" in f for f in cjk)    # 小标宋 title
+    assert any("Sans" in f for f in cjk)                     # 黑体 headings
+
+
+def test_the_coverage_report_finds_no_fallback_for_the_shipped_content(tmp_path):
+    report = coverage(REPO / "content", pdf_environment(tmp_path))
+    missing = [c.line() for c in report if not c.found]
+    if missing:
+        pytest.skip("；".join(missing))
+    assert [c.line() for c in report if c.missing] == []
