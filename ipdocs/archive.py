@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import Document, render
-from .render.text import cn_date
 from .write import write_atomic
 
 RETENTION = {"通知": "永久", "纪要": "永久", "会议通知": "定期30年", "函": "定期30年", "名单": "定期30年",

@@ -2,17 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
-from .errors import ContentError, Problem, Problems, nearest, one_of
+from .errors import ContentError, Problem, Problems, nearest
 from .fields import Fields
 from .load import LoadError, Map, Seq, load_yaml
-
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
-
 
 @dataclass
 class Content:

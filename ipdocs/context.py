@@ -6,7 +6,7 @@ exactly when the document must be made again.
 from __future__ import annotations
 
 from . import model as m
-from .render.text import cn_number, points
+from .render.text import points
 
 
 def seat(s: m.Seat) -> dict:
@@ -58,7 +58,3 @@ def founding_notice(content) -> dict:
         "bodies": {bid: roster(content.roster(bid, day)) for bid in content.bodies},
         "assessment": assessment(content.assessments[day.year]),
     }
-
-
-def heading_number(n: int) -> str:
-    return f"{cn_number(n)}、"

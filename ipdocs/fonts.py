@@ -1,7 +1,6 @@
 """Which free faces stand in for the official ones in PDFs, and whether they cover every character used."""
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import replace as evolve
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import NS, REPO, W, Docx, build_all, doit, ipdocs
+from conftest import REPO, Docx, build_all, doit, ipdocs
 from ipdocs import model as m
 from ipdocs.content import load_content
 
