@@ -63,7 +63,7 @@ def pdf_pages(pdf: Path) -> int | None:
 def document_records(documents: list[Document], year: int, output: Path) -> list[Record]:
     records = []
     for doc in documents:
-        if doc.date.year != year or doc.group == "roster":
+        if doc.filing_year != year or doc.group == "roster":
             continue
         docx = doc.targets(output)[".docx"]
         files = [docx] + [p for p in [docx.with_suffix(".pdf")] if p.exists()]
@@ -75,7 +75,7 @@ def evidence_records(content, year: int) -> list[Record]:
     """Every evidence file a progress report of the year names, once, titled by the archivist in [ ]."""
     found: dict[Path, Record] = {}
     for report in content.progress:
-        if report.submitted.year != year:
+        if report.period.year != year:
             continue
         for work in report.indicators:
             for relative in work.evidence:

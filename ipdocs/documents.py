@@ -27,6 +27,11 @@ class Document:
     date: dt.date
     number: str = ""      # 文号, where it has one
     indicators: tuple[int, ...] = ()   # assessment indicators this record is evidence for
+    year: int | None = None            # the year it is filed under, when not its date's (a late report)
+
+    @property
+    def filing_year(self) -> int:
+        return self.year or self.date.year
 
     @property
     def digest(self) -> str:

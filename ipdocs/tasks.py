@@ -126,7 +126,7 @@ def pdf_task():
 
 def archive_tasks():
     """One sub-task per year; it runs every time and writes a new version only when the payload changed."""
-    years = sorted({d.date.year for d in documents().values()} | {r.submitted.year for r in content().progress})
+    years = sorted({d.filing_year for d in documents().values()} | {r.period.year for r in content().progress})
     yield {"name": None, "doc": "考核档案：按年度打包归档文件目录、证明材料索引与全部文件（BagIt + zip）"}
     for year in years:
         yield {"name": str(year), "doc": f"{year}年度档案包（内容变化时生成新版本，旧版本保留）",

@@ -13,6 +13,7 @@ GOLDEN_DOCS = {
     "minutes:2022-12-15-joint-1": "minutes-2022-12-15-joint-1.txt",
     "changes:2023-02-20-区文旅局-request": "change-request-2023-02-20.txt",
     "changes:2023-02-20-区文旅局-notice": "change-notice-2023-3.txt",
+    "progress:2022-Q4": "progress-2022-Q4.txt",
 }
 WITHOUT_RED_HEADER = {"roster:current"}
 

@@ -1,0 +1,227 @@
+"""Scoring rules as data: each indicator's `scoring` parts in assessment/<year>.yaml.
+
+One small function per rule kind turns the work reported on a part into points;
+`ranking` and `judgement` parts wait for a score entered by hand (待定).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import nearest, one_of
+
+PENDING = "待定"
+MANUAL = ("ranking", "judgement")
+MEASURES = ("count", "rate", "level")
+# kind → (keys it must have, keys it may have) besides kind, part and note
+RULE_KEYS = {
+    "yes_no": (("points",), ()),
+    "per_item": (("max",), ("each", "rates")),
+    "threshold": (("measure", "levels"), ("zero",)),
+    "proportional": (("max",), ()),
+    "deduction": (("start", "each"), ("floor",)),
+    "ranking": (("max",), ()),
+    "judgement": (("max",), ()),
+}
+KIND_NAMES = {"yes_no": "是否完成", "per_item": "按次计分", "threshold": "分档计分", "proportional": "按完成比例计分",
+              "deduction": "扣分", "ranking": "全省排名", "judgement": "考核评定"}
+
+
+def rounded(value: float) -> float:
+    return round(value + 0.0, 4)
+
+
+def label(rule: dict) -> str | None:
+    part = rule.get("part")
+    return None if part is None else str(part)
+
+
+def maximum(rule: dict) -> float:
+    """The most a part can give (a deduction from zero gives at most 0)."""
+    kind = rule.get("kind")
+    if kind == "yes_no":
+        return rule["points"]
+    if kind == "threshold":
+        return max(level["points"] for level in rule["levels"])
+    if kind == "deduction":
+        return rule["start"]
+    return rule["max"]
+
+
+# -- what a progress entry writes for a part ---------------------------------
+
+def entry_fields(rule: dict) -> dict[str, bool]:
+    """The score fields an entry on this part may carry → whether each is required."""
+    kind, measure = rule.get("kind"), rule.get("measure")
+    if kind == "yes_no":
+        return {"done": False}
+    if kind == "per_item":
+        return {"count": False, "case": True} if rule.get("rates") else {"count": False}
+    if kind == "threshold" and measure == "count" or kind == "deduction":
+        return {"count": True}
+    if kind in ("threshold", "proportional"):
+        return {"value": True}
+    return {"score": False}
+
+
+def cases(rule: dict) -> list[str]:
+    return [str(r["case"]) for r in rule.get("rates") or ()]
+
+
+# -- the work on one part, summed over units ---------------------------------
+
+@dataclass
+class Work:
+    """What the selected reports say about one part of one indicator."""
+    reported: bool = False
+    done: bool = False
+    count: float = 0
+    counts: dict = field(default_factory=dict)     # case → count (per_item with rates)
+    value: float | None = None
+    score: float | None = None
+
+    def add(self, entry) -> None:
+        self.reported = True
+        self.done = self.done or entry.done
+        count = 1 if entry.count is None else entry.count
+        if entry.case:
+            self.counts[entry.case] = self.counts.get(entry.case, 0) + count
+        else:
+            self.count += count
+        self.value = _higher(self.value, entry.value)
+        self.score = _higher(self.score, entry.score)
+
+
+def _higher(a, b):
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _yes_no(rule, work: Work):
+    return rule["points"] if work.done else 0
+
+
+def _per_item(rule, work: Work):
+    if rule.get("rates"):
+        total = sum(r["each"] * work.counts.get(str(r["case"]), 0) for r in rule["rates"])
+    else:
+        total = rule["each"] * work.count
+    return min(total, rule["max"])
+
+
+def _threshold(rule, work: Work):
+    measured = work.count if rule["measure"] == "count" else work.value
+    if measured is None:
+        return 0
+    return next((level["points"] for level in rule["levels"] if measured >= level["min"]), rule.get("zero", 0))
+
+
+def _proportional(rule, work: Work):
+    return rule["max"] * min(max(work.value or 0, 0), 100) / 100
+
+
+def _deduction(rule, work: Work):
+    score = rule["start"] - rule["each"] * work.count
+    return max(score, rule["floor"]) if rule.get("floor") is not None else score
+
+
+def _manual(rule, work: Work):
+    return work.score     # None until entered by hand: 待定
+
+
+SCORERS = {"yes_no": _yes_no, "per_item": _per_item, "threshold": _threshold, "proportional": _proportional,
+           "deduction": _deduction, "ranking": _manual, "judgement": _manual}
+
+
+def score_part(rule: dict, work: Work | None) -> float | None:
+    """Points for one part; None means 待定 (a ranking or judgement not yet entered).
+
+    Nothing reported scores 0, a deduction included: with no report there is
+    neither the work a full score needs nor a lapse to deduct for.
+    """
+    work = work or Work()
+    if not work.reported and rule["kind"] not in MANUAL:
+        return 0
+    result = SCORERS[rule["kind"]](rule, work)
+    return None if result is None else rounded(result)
+
+
+# -- checking the rules themselves -------------------------------------------
+
+def check_rules(b, assessments: dict) -> None:
+    """Every indicator's scoring parts: known kinds, the keys each kind needs, parts adding up to the points."""
+    for a in assessments.values():
+        for ind in a.indicators.values():
+            _check_indicator(b, a.source, ind)
+
+
+def _where(rule, source: str, key=None) -> tuple[str, int]:
+    return rule.where(key) if hasattr(rule, "where") else (source, 1)
+
+
+def _check_indicator(b, source: str, ind) -> None:
+    ok = [rule for rule in ind.scoring if _check_rule(b, source, ind.no, rule)]
+    if not ind.scoring:
+        b.problems.error((source, 1), f"第{ind.no}项指标没有 scoring（计分规则）：每项指标都要写明计分方式")
+    labels = [label(r) for r in ind.scoring]
+    if len(labels) > 1 and (None in labels or len(set(labels)) != len(labels)):
+        b.problems.error(_where(ind.scoring[0], source), f"第{ind.no}项指标分为多个部分，每部分须写不同的 part（现在是：{'、'.join(map(str, labels))}）")
+    if len(ok) == len(ind.scoring) and ind.points is not None and ok:
+        total = rounded(sum(maximum(r) for r in ok))
+        if total != ind.points:
+            b.problems.error(_where(ind.scoring[0], source), f"第{ind.no}项指标满分{ind.points:g}分，计分规则各部分最高合计{total:g}分：请核对 scoring")
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_rule(b, source: str, no: int, rule: dict) -> bool:
+    kind = rule.get("kind")
+    what = f"第{no}项指标" + (f"第{label(rule)}部分" if label(rule) else "")
+    if kind not in RULE_KEYS:
+        b.problems.error(_where(rule, source, "kind"), f"{what}的计分方式“{kind}”无效{nearest(str(kind), RULE_KEYS) or ''}{one_of(RULE_KEYS)}")
+        return False
+    problems = rule_problems(rule)
+    for problem in problems:
+        b.problems.error(_where(rule, source), f"{what}（{KIND_NAMES[kind]}）{problem}")
+    return not problems
+
+
+def rule_problems(rule: dict) -> list[str]:
+    """What is wrong with one scoring part (empty when it can be scored)."""
+    kind = rule.get("kind")
+    if kind not in RULE_KEYS:
+        return [f"计分方式“{kind}”无效"]
+    needed, optional = RULE_KEYS[kind]
+    problems = [f"缺少“{k}”" for k in needed if k not in rule]
+    problems += [f"不认识“{k}”" for k in rule if k not in (*needed, *optional, "kind", "part", "note")]
+    problems += [f"“{k}”应为数字" for k in ("points", "max", "each", "start", "floor", "zero") if k in rule and not _number(rule[k])]
+    return problems + _kind_problems(kind, rule)
+
+
+def _kind_problems(kind: str, rule: dict) -> list[str]:
+    if kind == "per_item":
+        return _rates_problems(rule)
+    if kind == "threshold":
+        return _levels_problems(rule)
+    return []
+
+
+def _rates_problems(rule: dict) -> list[str]:
+    rates = rule.get("rates")
+    if rates is None:
+        return [] if "each" in rule else ["缺少“each”（每次得分）或“rates”（分类得分）"]
+    if not isinstance(rates, list) or not rates or not all(isinstance(r, dict) and "case" in r and _number(r.get("each")) for r in rates):
+        return ["的“rates”应为列表，每项写 case（类别）和 each（每件得分）"]
+    return []
+
+
+def _levels_problems(rule: dict) -> list[str]:
+    problems = [] if rule.get("measure") in MEASURES else [f"的“measure”应为 {'、'.join(MEASURES)} 之一"]
+    levels = rule.get("levels")
+    if not isinstance(levels, list) or not levels or not all(
+            isinstance(lv, dict) and _number(lv.get("min")) and _number(lv.get("points")) for lv in levels):
+        return problems + ["的“levels”应为列表，每档写 min（下限）和 points（得分）"]
+    mins = [lv["min"] for lv in levels]
+    if mins != sorted(mins, reverse=True):
+        problems.append("的“levels”应从高到低排列")
+    return problems
