@@ -34,7 +34,7 @@ def cmd_check(args) -> int:
     from .tasks import print_problems
     print_problems(content.warnings)
     print(f"检查通过：{len(content.people)} 人、{len(content.units)} 个单位、{len(content.meetings)} 次会议、"
-          f"{len(content.changes)} 个成员变更。")
+          f"{len(content.changes)} 个成员变更、{len(content.progress)} 份进展报告。")
     return 0
 
 

@@ -294,7 +294,7 @@ class _Builder:
             units=tuple(u for i, n in enumerate(units) if (u := self.unit(n, units.where(i)))),
             lead=self.unit(f.text("lead", required=False), f.where("lead")),
             remark=f.text("remark", required=False, default=""),
-            scoring=tuple(dict(s) for s in scoring if isinstance(s, dict)),
+            scoring=tuple(s for s in scoring if isinstance(s, dict)),   # keep the Map: its lines
             section=section, group=group, item=item)
 
     def check_indicator_numbers(self, sections: Seq, built) -> None:

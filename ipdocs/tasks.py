@@ -100,7 +100,8 @@ def check() -> None:
     loaded = content()
     print_problems(loaded.warnings)
     print(f"检查通过：{len(loaded.people)} 人、{len(loaded.units)} 个单位、{len(loaded.meetings)} 次会议、"
-          f"{len(loaded.changes)} 个成员变更、{sum(len(a.indicators) for a in loaded.assessments.values())} 项考核指标。")
+          f"{len(loaded.changes)} 个成员变更、{len(loaded.progress)} 份进展报告、"
+          f"{sum(len(a.indicators) for a in loaded.assessments.values())} 项考核指标。")
 
 
 def pdf_task():

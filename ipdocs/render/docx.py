@@ -28,7 +28,7 @@ PARAGRAPH_CLASSES = {
     "attend-first": "AttendanceFirst", "attachments": "AttachmentNote", "attachments-list": "AttachmentNoteList",
     "attachments-more": "AttachmentNoteMore", "signature": "Signature", "date": "SignDate",
     "annotation": "Annotation", "attachment-label": "AttachmentLabel", "attachment-title": "AttachmentTitle",
-    "imprint": "Imprint", "table-note": "TableText",
+    "imprint": "Imprint", "table-note": "TableText", "closing": "Closing",
 }
 HEADINGS = {"h1": "Title", "h2": "Heading1", "h3": "Heading2", "h4": "Heading3", "h5": "Heading3", "h6": "Heading3"}
 INLINE_STYLES = {"strong": "Strong", "b": "Strong", "em": "Emphasis", "i": "Emphasis"}
@@ -91,6 +91,11 @@ class _Runs:
 class _Para:
     ppr: list[str]
     runs: str
+
+    def add_property(self, xml: str) -> None:
+        """Add a paragraph property; a section's properties stay last, as the schema wants."""
+        at = next((i for i, p in enumerate(self.ppr) if p.startswith("<w:sectPr")), len(self.ppr))
+        self.ppr.insert(at, xml)
 
     def xml(self) -> str:
         return f"<w:p><w:pPr>{''.join(self.ppr)}</w:pPr>{self.runs}</w:p>"
@@ -200,6 +205,9 @@ class _Table:
         self.el, self.width = el, width
         self.rows = [(tr, tr.getparent().tag == "thead") for tr in el.iter("tr")]
         self.columns = self.count_columns()
+        # Rows stay whole on a page, except in tables whose body merges cells down several rows:
+        # there a whole group could not move, and LibreOffice would let it run off the page.
+        self.row_props = "" if any(td.get("rowspan") for td in el.iter("td")) else "<w:cantSplit/>"
 
     def count_columns(self) -> int:
         return max((sum(int(c.get("colspan", 1)) for c in tr if c.tag in ("td", "th")) for tr, _ in self.rows), default=1)
@@ -227,7 +235,8 @@ class _Table:
 
     def row(self, tr, is_head, spans, grid, imprint) -> str:
         cells = [c for c in tr if c.tag in ("td", "th")]
-        out = ["<w:tr>" + ("<w:trPr><w:tblHeader/></w:trPr>" if is_head else "")]
+        props = self.row_props + ("<w:tblHeader/>" if is_head else "")
+        out = ["<w:tr>" + (f"<w:trPr>{props}</w:trPr>" if props else "")]
         col = 0
         while col < len(grid):
             if spans.get(col, [0])[0] > 0:
@@ -269,8 +278,8 @@ def _signature_indents(blocks: list) -> None:
     for first, second in zip(blocks, blocks[1:]):
         if isinstance(first, _Para) and isinstance(second, _Para) and 'w:val="Signature"' in first.ppr[0] and 'w:val="SignDate"' in second.ppr[0]:
             name_right, date_right = L.signature_indents(_plain(first.runs), _plain(second.runs))
-            first.ppr.append(_right_indent(name_right))
-            second.ppr.append(_right_indent(date_right))
+            first.add_property(_right_indent(name_right))
+            second.add_property(_right_indent(date_right))
 
 
 def _right_indent(chars: float) -> str:
