@@ -2,7 +2,7 @@
 from ipdocs import tasks
 
 DOIT_CONFIG = {
-    "default_tasks": ["notice", "minutes", "notices", "changes", "roster", "progress"],
+    "default_tasks": ["notice", "minutes", "notices", "changes", "roster", "progress", "site"],
     "verbosity": 1,
     "dep_file": ".doit.db",
     "action_string_formatting": "new",
@@ -42,6 +42,11 @@ def task_roster():
 def task_progress():
     """进展情况：各单位工作完成情况报告、办公室进展情况报告与差距清单（按报送期）。"""
     yield from tasks.document_tasks("progress")
+
+
+def task_site():
+    """记录网站：output/site/index.html，浏览会议、议定事项、成员名单、考核进展和归档目录（可直接双击打开）。"""
+    return tasks.site_task()
 
 
 def task_archive():

@@ -142,3 +142,22 @@ def archive_year(year: int) -> None:
         print(f"已生成 {bag}（及同名 .zip）。可用 ipdocs verify 校验。")
     else:
         print(f"{bag} 已是最新，内容未变，没有改动。")
+
+
+def site_task():
+    """The record site, made again when any document, report, PDF or archive version changes."""
+    from .site import NAV
+    import hashlib
+    docs = documents()
+    state = [d.digest for d in docs.values()] + [repr(r) for r in content().progress]
+    state += sorted(str(p) for p in OUTPUT.glob("**/*.pdf")) + sorted(str(p) for p in (OUTPUT / "档案").glob("*_v*"))
+    digest = hashlib.sha256("\n".join(state).encode("utf-8")).hexdigest()
+    templates = sorted(str(p) for p in (ROOT / "templates" / "site").glob("*"))
+    return {"actions": [build_site], "task_dep": list(GROUP_DOCS), "file_dep": code_files() + templates,
+            "targets": [str(OUTPUT / "site" / page) for page, _ in NAV], "uptodate": [config_changed(digest)],
+            "clean": True}
+
+
+def build_site() -> None:
+    from .site import build_site as build
+    build(content(), list(documents().values()), OUTPUT)
