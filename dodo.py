@@ -57,3 +57,8 @@ def task_archive():
 def task_pdf():
     """PDF：用 LibreOffice 把全部 .docx 转成 PDF（需先安装 LibreOffice，见 README）。"""
     return tasks.pdf_task()
+
+
+def task_preview():
+    """预览图：每类公文第 1 页和网站主要页面的 PNG，放在 output/preview/（需要 LibreOffice 和 Chromium）。"""
+    return tasks.preview_task()

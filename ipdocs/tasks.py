@@ -161,3 +161,19 @@ def site_task():
 def build_site() -> None:
     from .site import build_site as build
     build(content(), list(documents().values()), OUTPUT)
+
+
+def preview_task():
+    from .preview import one_of_each
+    pdfs = [str(d.targets(OUTPUT)[".docx"].with_suffix(".pdf")) for d in one_of_each(list(documents().values()))]
+
+    def make():
+        from doit.exceptions import TaskFailed
+        from .preview import make_previews, missing_tools
+        if missing_tools():
+            return TaskFailed(f"预览需要：apt-get install -y {' '.join(missing_tools())}")
+        for path in make_previews(list(documents().values()), OUTPUT):
+            print(f"预览：{path}")
+        return True
+
+    return {"actions": [make], "task_dep": ["pdf", "site"], "file_dep": pdfs, "uptodate": [False], "verbosity": 2}
