@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import context as ctx
-from .render import docx
-from .render.env import md_to_html, render_markdown, render_page
 
 OUTPUT = Path("output")
 
@@ -44,6 +42,8 @@ class Document:
 
 
 def render(doc: Document) -> dict[str, bytes]:
+    from .render import docx
+    from .render.env import md_to_html, render_markdown, render_page
     fragment = md_to_html(render_markdown(doc.template, doc.context))
     meta = docx.DocMeta(doc.title, doc.author, doc.date.isoformat())
     return {".docx": docx.html_to_docx(fragment, meta), ".html": render_page(doc.title, fragment).encode("utf-8")}

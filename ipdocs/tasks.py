@@ -72,11 +72,12 @@ def build(group: str, name: str) -> None:
         write_atomic(doc.targets(OUTPUT)[suffix], data)
 
 
-def _template_deps(template: str) -> list[str]:
-    from .render.env import template_files
-    files = template_files(template) + template_files("page.html.j2") + [ROOT / "templates" / "official.css"]
+@lru_cache(maxsize=None)
+def _template_deps(template: str) -> tuple[str, ...]:
+    from .render.deps import template_files
+    files = [*template_files(template), *template_files("page.html.j2"), ROOT / "templates" / "official.css"]
     files += sorted((ROOT / "templates" / "docx").glob("*.j2"))
-    return [_shown(p) for p in dict.fromkeys(files)]
+    return tuple(_shown(p) for p in dict.fromkeys(files))
 
 
 def document_tasks(group: str):
@@ -89,7 +90,7 @@ def document_tasks(group: str):
             "name": name,
             "doc": f"{doc.kind}：{doc.title}",
             "actions": [(build, [group, name])],
-            "file_dep": code + _template_deps(doc.template),
+            "file_dep": [*code, *_template_deps(doc.template)],
             "targets": [str(p) for p in doc.targets(OUTPUT).values()],
             "uptodate": [config_changed(doc.digest)],
             "clean": True,

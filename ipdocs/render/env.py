@@ -58,17 +58,3 @@ def render_markdown(template: str, context: dict) -> str:
 
 def render_page(title: str, body_html: str) -> str:
     return environment().get_template("page.html.j2").render(title=title, body=body_html)
-
-
-def template_files(name: str) -> list[Path]:
-    """The template and every template it extends, includes or imports (for build dependencies)."""
-    from jinja2 import meta
-    env, seen, todo = environment(), [], [name]
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.append(current)
-        source = env.loader.get_source(env, current)[0]
-        todo.extend(t for t in meta.find_referenced_templates(env.parse(source)) if t)
-    return [TEMPLATES / t for t in seen]
