@@ -500,7 +500,7 @@ def test_editing_a_progress_file_rebuilds_its_report_and_only_the_office_reports
     doit(cwd=project)
     path = project / "content" / "progress" / Q4 / "区统计局.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("核对工作", "核对和汇总工作"), encoding="utf-8")
-    assert executed(doit(cwd=project)) == {f"progress:{Q4}_区统计局"}
+    assert executed(doit(cwd=project)) - {"site"} == {f"progress:{Q4}_区统计局"}     # the site is an aggregate
     path = project / "content" / "progress" / Q4 / "区委宣传部.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("status: 已完成", "status: 推进中"), encoding="utf-8")
-    assert executed(doit(cwd=project)) == {f"progress:{Q4}_区委宣传部", f"progress:{Q4}", "progress:2022-12"}
+    assert executed(doit(cwd=project)) - {"site"} == {f"progress:{Q4}_区委宣传部", f"progress:{Q4}", "progress:2022-12"}
