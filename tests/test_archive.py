@@ -127,3 +127,18 @@ def test_file_names_in_the_bag_are_nfc(bag):
     import unicodedata
     for path in bag.rglob("*"):
         assert path.name == unicodedata.normalize("NFC", path.name)
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None,
+                    reason="没有 LibreOffice：apt-get install -y libreoffice-writer-nogui poppler-utils")
+def test_page_counts_come_from_the_pdf_when_it_is_built(project):
+    from ipdocs.pdf import convert
+    built = build_all(project / "content", project / "output")
+    convert([built["notice:founding"]])
+    content = load_content(project / "content")
+    folder, _ = build_archive(content, all_documents(content), 2022, project / "output")
+    founding = next(r for r in rows(folder) if r["文号"] == "营西政发〔2022〕12号")
+    assert founding["页数"].isdigit() and int(founding["页数"]) >= 10
+    assert any(n.endswith(".pdf") for n in (p.name for p in (folder / "data" / "文件").iterdir()))
+    others = [r for r in rows(folder) if r["文号"] != "营西政发〔2022〕12号"]
+    assert {r["页数"] for r in others} == {"未知"}
