@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import context as ctx
@@ -31,7 +32,7 @@ class Document:
     def filing_year(self) -> int:
         return self.year or self.date.year
 
-    @property
+    @cached_property
     def digest(self) -> str:
         data = json.dumps([self.template, self.path, self.title, self.author, str(self.date), self.context],
                           sort_keys=True, ensure_ascii=False, default=str)

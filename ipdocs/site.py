@@ -8,7 +8,6 @@ from pathlib import Path
 
 from . import model as m
 from .documents import Document
-from .render.env import environment, md_to_html, render_markdown
 from .render.text import cn_date
 from .write import write_atomic
 
@@ -41,6 +40,7 @@ class Site:
 
     # -- pages ------------------------------------------------------------------
     def render(self, page: str, template: str, title: str, **context) -> tuple[str, str]:
+        from .render.env import environment
         root = "../" * page.count("/")
         html = environment().get_template(f"site/{template}").render(
             title=title, root=root, nav=NAV, current=page, as_of=cn_date(self.as_of), **context)
@@ -62,13 +62,22 @@ class Site:
                 "chair": meeting.chair, "href": self.href(self.folder / "meetings" / f"{meeting.stem}.html", page),
                 "files": [f for d in docs for f in self.files(d, page)]}
 
+    def document_body(self, doc: Document) -> str:
+        """The document as its own .html shows it (made by its task), or rendered here when missing."""
+        page = doc.targets(self.output)[".html"]
+        if page.exists():
+            text = page.read_text(encoding="utf-8")
+            return text.split('<main class="page">', 1)[1].rsplit("</main>", 1)[0]
+        from .render.env import md_to_html, render_markdown
+        return md_to_html(render_markdown(doc.template, doc.context))
+
     def meeting_pages(self) -> list[tuple[str, str]]:
         pages = []
         for meeting in self.content.meetings:
             page = f"meetings/{meeting.stem}.html"
             docs = [d for d in (self.by_key.get((g, meeting.stem)) for g in ("notices", "minutes")) if d]
             row = self.meeting_row(meeting, page)
-            row["documents"] = [{"kind": d.kind, "html": md_to_html(render_markdown(d.template, d.context))} for d in docs]
+            row["documents"] = [{"kind": d.kind, "html": self.document_body(d)} for d in docs]
             pages.append(self.render(page, "meeting.html.j2", f"{cn_date(meeting.date)} {row['label']}", meeting=row))
         return pages
 
@@ -169,6 +178,7 @@ class Site:
             self.render("archive.html", "archive.html.j2", "归档文件目录", years=years),
             *self.meeting_pages(),
         ]
+        from .render.env import environment
         css = environment().get_template("site/site.css.j2").render(statuses=STATUSES)
         return {**dict(pages), "site.css": css}
 
