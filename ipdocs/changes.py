@@ -26,10 +26,8 @@ def read_change(b, stem, data, where, people) -> m.Change:
 
 
 def _replacements(b, f: Fields, people) -> list[m.Replacement]:
-    entries = f.items("replace")
     result = []
-    for i, entry in enumerate(entries):
-        rf = Fields(entry, b.problems, entries.where(i), ("out", "in"))
+    for rf in f.each("replace", ("out", "in")):
         out = rf.text("out", default="")
         incoming = rf.raw("in")
         if isinstance(incoming, str):
@@ -44,22 +42,14 @@ def _replacements(b, f: Fields, people) -> list[m.Replacement]:
 
 
 def _retitles(b, f: Fields) -> list[m.Retitle]:
-    entries = f.items("retitle")
-    result = []
-    for i, entry in enumerate(entries):
-        rf = Fields(entry, b.problems, entries.where(i), ("name", "title"))
-        result.append(m.Retitle(rf.text("name", default=""), rf.text("title", default="")))
-    return result
+    return [m.Retitle(rf.text("name", default=""), rf.text("title", default=""))
+            for rf in f.each("retitle", ("name", "title"))]
 
 
 def _additions(b, f: Fields) -> list[m.Addition]:
-    entries = f.items("add")
-    result = []
-    for i, entry in enumerate(entries):
-        af = Fields(entry, b.problems, entries.where(i), ("name", "title", "bodies"))
-        bodies = tuple(str(x) for x in af.items("bodies")) or ("joint_meeting",)
-        result.append(m.Addition(af.text("name", default=""), af.text("title", default=""), bodies))
-    return result
+    return [m.Addition(af.text("name", default=""), af.text("title", default=""),
+                       tuple(str(x) for x in af.items("bodies")) or ("joint_meeting",))
+            for af in f.each("add", ("name", "title", "bodies"))]
 
 
 def _sitting(content, day) -> dict[str, m.Roster]:

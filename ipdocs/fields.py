@@ -114,6 +114,12 @@ class Fields:
         single.lines.append(self.where(key)[1])
         return single
 
+    def each(self, key, allowed: tuple[str, ...], required=False):
+        """Each entry of a list field, read as Fields of its own."""
+        entries = self.items(key, required)
+        for i, entry in enumerate(entries):
+            yield Fields(entry, self.problems, entries.where(i), allowed)
+
     def choice(self, key, options, required=True, default=None):
         value = self.text(key, required=required)
         if value is None:

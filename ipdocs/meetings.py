@@ -73,10 +73,8 @@ def _chair(b, f: Fields, roster: m.Roster | None, content) -> str:
 
 
 def _absences(b, f: Fields, roster) -> list[m.Absence]:
-    entries = f.items("absent")
-    result = []
-    for i, entry in enumerate(entries):
-        af = Fields(entry, b.problems, entries.where(i), ("name", "reason", "delegate"))
+    result, seen = [], set()
+    for af in f.each("absent", ("name", "reason", "delegate")):
         name = af.text("name", default="")
         if roster is not None and name and roster.seat_of(name) is None:
             b.problems.error(af.where("name"), f"请假人员“{name}”在{roster.date:%Y-%m-%d}不是{roster.body.short}成员{nearest(name, roster.names())}")
@@ -84,19 +82,16 @@ def _absences(b, f: Fields, roster) -> list[m.Absence]:
         if af.has("delegate"):
             df = Fields(af.raw("delegate"), b.problems, af.where("delegate"), ("name", "title"))
             delegate_name, delegate_title = df.text("name"), df.text("title", required=False)
+        if name in seen:
+            b.problems.error(af.where(), f"“{name}”在请假名单中出现了两次")
+        seen.add(name)
         result.append(m.Absence(name, af.text("reason", default=""), delegate_name, delegate_title))
-    names = [a.name for a in result]
-    for i, name in enumerate(names):
-        if name in names[:i]:
-            b.problems.error(entries.where(i), f"“{name}”在请假名单中出现了两次")
     return result
 
 
 def _observers(b, f: Fields) -> list[m.Observer]:
-    entries = f.items("observers")
     result = []
-    for i, entry in enumerate(entries):
-        of = Fields(entry, b.problems, entries.where(i), ("name", "unit", "title"))
+    for of in f.each("observers", ("name", "unit", "title")):
         unit_text = of.text("unit", default="")
         result.append(m.Observer(of.text("name", default=""), b.unit(unit_text, of.where("unit")), unit_text,
                                  of.text("title", required=False, default="")))
@@ -122,11 +117,9 @@ def _notice(b, f: Fields, date) -> m.MeetingNotice | None:
 
 
 def _decisions(b, f: Fields, stem, date, content) -> list[m.Decision]:
-    entries = f.items("decisions")
     indicators = content.assessments.get(date.year).indicators if date and date.year in content.assessments else None
     result = []
-    for i, entry in enumerate(entries):
-        df = Fields(entry, b.problems, entries.where(i), ("text", "lead", "support", "due", "indicators"))
+    for i, df in enumerate(f.each("decisions", ("text", "lead", "support", "due", "indicators"))):
         due = df.date("due", required=False)
         if due and date and due < date:
             b.problems.error(df.where("due"), f"完成时限 {due} 早于会议日期 {date}")
