@@ -17,16 +17,16 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 def one_of_each(documents: list[Document]) -> list[Document]:
-    """The first document of each group, and each kind within changes and progress (request/notice, unit/office)."""
-    chosen: dict[tuple[str, str], Document] = {}
+    """The first document made from each template: one of every type (a request and a notice, a unit's and the office's report)."""
+    chosen: dict[str, Document] = {}
     for doc in documents:
-        chosen.setdefault((doc.group, doc.kind), doc)
+        chosen.setdefault(doc.template, doc)
     return list(chosen.values())
 
 
 def document_preview(doc: Document, output: Path, folder: Path) -> Path:
     pdf = doc.targets(output)[".docx"].with_suffix(".pdf")
-    target = folder / f"{KIND_NAMES.get(doc.group, doc.group)}_{doc.kind}"
+    target = folder / f"{KIND_NAMES.get(doc.group, doc.group)}_{Path(doc.template).name.split('.')[0]}"
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(target)],
                    check=True, capture_output=True)
     return target.with_suffix(".png")

@@ -23,12 +23,25 @@ WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="
 PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 
 
+def one_of_each_type() -> list[str]:
+    from ipdocs.content import load_content
+    from ipdocs.documents import all_documents
+    from ipdocs.preview import one_of_each
+    return [f"{d.group}:{d.name}" for d in one_of_each(all_documents(load_content(REPO / "content")))]
+
+
+TYPES = one_of_each_type()
+
+
 @pytest.fixture(scope="module")
 def pdfs(shipped, tmp_path_factory):
-    keys = ["notice:founding", "minutes:2022-12-15-joint-1", "notices:2022-12-15-joint-1",
-            "changes:2023-02-20-区文旅局-request"]
-    made = convert([shipped[k] for k in keys], tmp_path_factory.mktemp("pdf"))
-    return dict(zip(keys, made))
+    made = convert([shipped[k] for k in TYPES], tmp_path_factory.mktemp("pdf"))
+    return dict(zip(TYPES, made))
+
+
+def test_every_document_type_is_covered():
+    assert {t.split(":")[0] for t in TYPES} == {"notice", "minutes", "notices", "changes", "roster", "progress"}
+    assert len(TYPES) >= 8               # a request and a notice; a unit's and the office's progress report
 
 
 def pages(pdf):
@@ -47,8 +60,7 @@ def split_footer(words, area):
     return body, footer
 
 
-@pytest.mark.parametrize("key", ["notice:founding", "minutes:2022-12-15-joint-1", "notices:2022-12-15-joint-1",
-                                 "changes:2023-02-20-区文旅局-request"])
+@pytest.mark.parametrize("key", TYPES)
 def test_pages_are_a4_and_text_stays_in_the_type_area(pdfs, key):
     for number, (width, height, words) in enumerate(pages(pdfs[key]), start=1):
         assert sorted((round(width), round(height))) == [595, 842], (key, number)
