@@ -11,7 +11,7 @@ from conftest import REPO
 from ipdocs.fonts import coverage
 from ipdocs.pdf import convert, pdf_environment
 
-pytestmark = pytest.mark.skipif(
+needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="没有 LibreOffice 或 poppler：apt-get install -y libreoffice-writer-nogui poppler-utils fonts-noto-cjk")
 
@@ -39,6 +39,7 @@ def pdfs(shipped, tmp_path_factory):
     return dict(zip(TYPES, made))
 
 
+@needs_soffice
 def test_every_document_type_is_covered():
     assert {t.split(":")[0] for t in TYPES} == {"notice", "minutes", "notices", "changes", "roster", "progress"}
     assert len(TYPES) >= 8               # a request and a notice; a unit's and the office's progress report
@@ -60,6 +61,7 @@ def split_footer(words, area):
     return body, footer
 
 
+@needs_soffice
 @pytest.mark.parametrize("key", TYPES)
 def test_pages_are_a4_and_text_stays_in_the_type_area(pdfs, key):
     for number, (width, height, words) in enumerate(pages(pdfs[key]), start=1):
@@ -72,6 +74,7 @@ def test_pages_are_a4_and_text_stays_in_the_type_area(pdfs, key):
         assert "".join(w[4] for w in footer) == f"—{number}—", (key, number)
 
 
+@needs_soffice
 def test_page_numbers_sit_right_on_odd_pages_and_left_on_even_pages(pdfs):
     for number, (width, height, words) in enumerate(pages(pdfs["notice:founding"]), start=1):
         area = LANDSCAPE_AREA if width > height else PORTRAIT_AREA
@@ -84,6 +87,7 @@ def test_page_numbers_sit_right_on_odd_pages_and_left_on_even_pages(pdfs):
         assert 0 < top - area[3] < 7 * MM + 3, number              # about 7 mm below the type area
 
 
+@needs_soffice
 def test_the_assessment_attachment_is_on_landscape_pages(pdfs):
     sizes = [(w, h) for w, h, _ in pages(pdfs["notice:founding"])]
     assert sizes[0][0] < sizes[0][1]
@@ -91,6 +95,7 @@ def test_the_assessment_attachment_is_on_landscape_pages(pdfs):
     assert landscape and landscape == list(range(landscape[0], len(sizes) + 1))
 
 
+@needs_soffice
 def test_title_body_and_headings_use_distinct_faces(pdfs):
     out = subprocess.run(["pdffonts", str(pdfs["notice:founding"])], capture_output=True, text=True, check=True).stdout
     faces = {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]) for line in out.splitlines()[2:]}
@@ -102,9 +107,17 @@ def test_title_body_and_headings_use_distinct_faces(pdfs):
     assert any("Sans" in f for f in cjk)                     # 黑体 headings
 
 
+@needs_soffice
 def test_the_coverage_report_finds_no_fallback_for_the_shipped_content(tmp_path):
     report = coverage(REPO / "content", pdf_environment(tmp_path))
     missing = [c.line() for c in report if not c.found]
     if missing:
         pytest.skip("；".join(missing))
     assert [c.line() for c in report if c.missing] == []
+
+
+def test_without_libreoffice_the_pdf_step_says_what_to_install(monkeypatch, tmp_path):
+    import ipdocs.pdf as pdf
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    with pytest.raises(pdf.PdfUnavailable, match="apt-get install -y libreoffice-writer-nogui"):
+        pdf.convert([tmp_path / "x.docx"])
