@@ -1,9 +1,12 @@
 """doit tasks: one sub-task per output document; dodo.py only imports these."""
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sys
 import tempfile
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,6 +58,73 @@ def documents() -> dict[tuple[str, str], object]:
     return {(d.group, d.name): d for d in all_documents(content())}
 
 
+# -- what doit needs to know, kept between runs ------------------------------------
+# Loading and checking the content is what a no-op run would spend its time on as the
+# records grow. The list of documents, with the digests that decide what is up to date,
+# is kept in TASK_CACHE under a fingerprint of every content, template and code file;
+# while the fingerprint holds, doit gets its task list without loading the content.
+
+TASK_CACHE = Path(os.environ.get("IPDOCS_TASK_CACHE", ".ipdocs-tasks.json"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A document as doit sees it."""
+    group: str
+    name: str
+    kind: str
+    title: str
+    path: str
+    digest: str
+    template: str
+    filing_year: int
+
+    def targets(self, root: Path = OUTPUT) -> dict[str, Path]:
+        return {suffix: root / f"{self.path}{suffix}" for suffix in (".docx", ".html")}
+
+
+def fingerprint() -> str:
+    """Every content file (YAML by its bytes, others by size and time), every template and module."""
+    digest = hashlib.sha256()
+    for path in sorted(p for folder in (CONTENT, ROOT / "templates", ROOT / "ipdocs") for p in folder.rglob("*")
+                       if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path).encode("utf-8") + b"\0")
+        if path.suffix in (".yaml", ".yml", ".py", ".j2", ".css"):
+            digest.update(path.read_bytes())
+        else:
+            stat = path.stat()
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _fresh_state() -> dict:
+    docs = documents().values()
+    entries = [asdict(Entry(d.group, d.name, d.kind, d.title, d.path, d.digest, d.template, d.filing_year)) for d in docs]
+    progress = "\n".join(repr(r) for r in content().progress)
+    return {"entries": entries, "progress": hashlib.sha256(progress.encode("utf-8")).hexdigest(),
+            "progress_years": sorted({r.period.year for r in content().progress})}
+
+
+@lru_cache(maxsize=1)
+def state() -> dict:
+    """The task list's facts: from TASK_CACHE when nothing changed, else from the content (and saved)."""
+    from .write import write_atomic
+    key = fingerprint()
+    try:
+        cached = json.loads(TASK_CACHE.read_text(encoding="utf-8"))
+        if cached.get("fingerprint") == key:
+            return cached
+    except (OSError, ValueError):
+        pass
+    fresh = {"fingerprint": key, **_fresh_state()}
+    write_atomic(TASK_CACHE, json.dumps(fresh, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return fresh
+
+
+def entries() -> list[Entry]:
+    return [Entry(**e) for e in state()["entries"]]
+
+
 def _shown(path: Path) -> str:
     cwd = Path.cwd()
     return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
@@ -93,7 +163,6 @@ def _code_digest(template: str) -> str:
     Checking these files per task as file_dep costs doit a stat and a database entry for each of
     some forty files times every document; one digest per template costs one read per run.
     """
-    import hashlib
     digest = hashlib.sha256()
     for name in [*code_files(rendering_only=True), *_template_deps(template)]:
         digest.update(name.encode("utf-8") + b"\0" + Path(name).read_bytes())
@@ -102,9 +171,10 @@ def _code_digest(template: str) -> str:
 
 def document_tasks(group: str):
     yield {"name": None, "doc": GROUP_DOCS[group]}
-    for (g, name), doc in documents().items():
-        if g != group:
+    for doc in entries():
+        if doc.group != group:
             continue
+        name = doc.name
         yield {
             "name": name,
             "doc": f"{doc.kind}：{doc.title}",
@@ -126,7 +196,7 @@ def check() -> None:
 def pdf_task():
     """One task for all PDFs: LibreOffice starts once for the whole batch."""
     from doit.exceptions import TaskFailed
-    docx = [doc.targets(OUTPUT)[".docx"] for doc in documents().values()]
+    docx = [doc.targets(OUTPUT)[".docx"] for doc in entries()]
 
     def convert_all():
         from .fonts import coverage
@@ -146,7 +216,7 @@ def pdf_task():
 
 def archive_tasks():
     """One sub-task per year; it runs every time and writes a new version only when the payload changed."""
-    years = sorted({d.filing_year for d in documents().values()} | {r.period.year for r in content().progress})
+    years = sorted({d.filing_year for d in entries()} | set(state()["progress_years"]))
     yield {"name": None, "doc": "考核档案：按年度打包归档文件目录、证明材料索引与全部文件（BagIt + zip）"}
     for year in years:
         yield {"name": str(year), "doc": f"{year}年度档案包（内容变化时生成新版本，旧版本保留）",
@@ -166,11 +236,9 @@ def archive_year(year: int) -> None:
 def site_task():
     """The record site, made again when any document, report, PDF or archive version changes."""
     from .site import NAV
-    import hashlib
-    docs = documents()
-    state = [d.digest for d in docs.values()] + [repr(r) for r in content().progress]
-    state += sorted(str(p) for p in OUTPUT.glob("**/*.pdf")) + sorted(str(p) for p in (OUTPUT / "档案").glob("*_v*"))
-    digest = hashlib.sha256("\n".join(state).encode("utf-8")).hexdigest()
+    facts = [d.digest for d in entries()] + [state()["progress"]]
+    facts += sorted(str(p) for p in OUTPUT.glob("**/*.pdf")) + sorted(str(p) for p in (OUTPUT / "档案").glob("*_v*"))
+    digest = hashlib.sha256("\n".join(facts).encode("utf-8")).hexdigest()
     templates = sorted(str(p) for p in (ROOT / "templates" / "site").glob("*"))
     return {"actions": [build_site], "task_dep": list(GROUP_DOCS), "file_dep": code_files() + templates,
             "targets": [str(OUTPUT / "site" / page) for page, _ in NAV], "uptodate": [config_changed(digest)],
@@ -184,7 +252,7 @@ def build_site() -> None:
 
 def preview_task():
     from .preview import one_of_each
-    pdfs = [str(d.targets(OUTPUT)[".docx"].with_suffix(".pdf")) for d in one_of_each(list(documents().values()))]
+    pdfs = [str(d.targets(OUTPUT)[".docx"].with_suffix(".pdf")) for d in one_of_each(entries())]
 
     def make():
         from doit.exceptions import TaskFailed

@@ -43,3 +43,21 @@ def test_doit_check_reports_warnings_and_passes(project):
     assert result.returncode == 0
     assert "检查通过" in result.stdout
     assert "案件指导工作" in result.stderr + result.stdout
+
+
+def test_a_damaged_task_cache_is_rebuilt_and_nothing_else_runs(project):
+    doit(cwd=project)
+    cache = project / ".ipdocs-tasks.json"
+    assert cache.exists()
+    cache.write_text("{not json", encoding="utf-8")
+    again = doit(cwd=project)
+    assert again.returncode == 0 and executed(again) == set()
+    assert cache.read_text(encoding="utf-8").startswith("{")
+
+
+def test_the_task_cache_never_hides_a_content_error(project):
+    doit(cwd=project)
+    people = project / "content" / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("unit: 区司法局", "unit: 区司发局"), encoding="utf-8")
+    result = doit(cwd=project)
+    assert result.returncode == 1 and "未知单位“区司发局”" in result.stderr
