@@ -381,12 +381,12 @@ def ipdocs_stages(doc, repeat: int) -> dict[str, float]:
     from .render.env import md_to_html, render_markdown, render_page
     source = render_markdown(doc.template, doc.context)
     fragment = md_to_html(source)
-    body = docx.document_xml(fragment)
+    parts = docx.document_parts(fragment)
     meta = docx.DocMeta(doc.title, doc.author, doc.date.isoformat())
     stages = {"jinja_markdown": lambda: render_markdown(doc.template, doc.context),
               "markdown_html": lambda: md_to_html(source),
-              "html_wordml": lambda: docx.document_xml(fragment),
-              "zip_floor": lambda: docx.package(body, meta),
+              "html_wordml": lambda: docx.document_parts(fragment),
+              "zip_floor": lambda: docx.package(parts, meta),
               "html_page": lambda: render_page(doc.title, fragment)}
     return {stage: median_ms(action, repeat=repeat)[0] for stage, action in stages.items()}   # one at a time
 

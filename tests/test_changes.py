@@ -70,8 +70,24 @@ def test_chained_changes_follow_each_other(project):
 
 
 def test_the_request_is_a_letter_from_the_unit(content, shipped):
+    """信函格式 (GB/T 9704 §10.1): the unit's mark and the red double lines on the first page only, no page number there."""
+    from conftest import NS, W
     doc = Docx(shipped["changes:2023-02-20-区文旅局-request"])
-    assert doc.text_of(doc.paragraph("Mark")[0]) == "区文化旅游和广播电视局"
+    assert not doc.paragraph("Mark")
+    header = doc.xml("word/header1.xml")
+    assert Docx.text_of(header) == "区文化旅游和广播电视局"
+    assert header.find(".//w:pStyle", NS).get(f"{W}val") == "LetterMark"
+    section = doc.sections()[0]
+    assert section.find("w:titlePg", NS) is not None
+    assert {r.get(f"{W}type") for r in section.findall("w:headerReference", NS)} == {"first"}
+    first_footer = doc.xml("word/footer3.xml")
+    assert "PAGE" not in "".join(i.text or "" for i in first_footer.iter(f"{W}instrText"))
+    for style, kind in (("LetterMark", "thickThinSmallGap"), ("LetterFoot", "thinThickSmallGap")):
+        line = doc.style(style).find("w:pPr/w:pBdr/w:bottom", NS)
+        assert line.get(f"{W}val") == kind and line.get(f"{W}color") == "FF0000"
+        indent = doc.style(style).find("w:pPr/w:ind", NS)
+        assert indent.get(f"{W}left") == indent.get(f"{W}right") == "-397"     # 170 mm lines over a 156 mm type area
+    assert int(section.find("w:pgMar", NS).get(f"{W}header")) == 1701          # 30 mm
     assert [doc.text_of(p) for p in doc.paragraph("Title")] == ["关于调整区政府知识产权联席会议成员的函"]
     text = doc.all_text()
     assert "原成员修志莹同志（区文旅局副局长）因工作变动不再担任成员，拟由赵明同志（区文旅局副局长）接任。" in text

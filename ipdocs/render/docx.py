@@ -101,14 +101,19 @@ class _Para:
         return f"<w:p><w:pPr>{''.join(self.ppr)}</w:pPr>{self.runs}</w:p>"
 
 
-def _section_xml(orientation: str) -> str:
+def _section_xml(orientation: str, letter: bool = False) -> str:
+    """A section's page; a letter's first page has its own header (mark, double line) and footer (no number)."""
     page = L.LANDSCAPE if orientation == "landscape" else L.PORTRAIT
     orient = ' w:orient="landscape"' if orientation == "landscape" else ""
-    return ('<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
+    first = ('<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+             '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>') if letter else ""
+    header = L.LETTER_MARK_TOP if letter else L.HEADER_DISTANCE
+    return (f'<w:sectPr>{first}<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
             '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
             f'<w:pgSz w:w="{page["w"]}" w:h="{page["h"]}"{orient}/>'
             f'<w:pgMar w:top="{page["top"]}" w:right="{page["right"]}" w:bottom="{page["bottom"]}" '
-            f'w:left="{page["left"]}" w:header="{L.HEADER_DISTANCE}" w:footer="{L.footer_distance(page)}" w:gutter="0"/>'
+            f'w:left="{page["left"]}" w:header="{header}" w:footer="{L.footer_distance(page)}" w:gutter="0"/>'
+            + ("<w:titlePg/>" if letter else "") +
             f'<w:docGrid w:type="linesAndChars" w:linePitch="{L.LINE_PITCH}" w:charSpace="{L.CHAR_SPACE}"/></w:sectPr>')
 
 
@@ -119,6 +124,7 @@ class _Body:
         self.blocks: list = []
         self.orientation = "portrait"
         self.after_break = False
+        self.letter_mark: str | None = None     # 信函格式: the mark goes into the first page's header
 
     def width(self) -> int:
         page = L.LANDSCAPE if self.orientation == "landscape" else L.PORTRAIT
@@ -145,6 +151,9 @@ class _Body:
 
     def on_p(self, el) -> None:
         classes = _classes(el)
+        if "letter-mark" in classes and not self.blocks:
+            self.letter_mark = el.text_content()
+            return
         style = next((PARAGRAPH_CLASSES[c] for c in classes if c in PARAGRAPH_CLASSES), "Normal")
         extra = ""
         if style == "Mark":
@@ -290,17 +299,26 @@ def _plain(runs_xml: str) -> str:
     return "".join(lxml.html.fromstring(f"<div>{runs_xml.replace('w:', 'w_')}</div>").itertext())
 
 
-def document_xml(fragment: str) -> str:
+def document_parts(fragment: str) -> dict[str, str]:
+    """word/document.xml, and for a letter its first-page header."""
     root = lxml.html.fragment_fromstring(fragment or "<p></p>", create_parent="div")
     body = _Body()
     for el in root:
         body.block(el)
     _signature_indents(body.blocks)
     blocks = "".join(b.xml() if isinstance(b, _Para) else b for b in body.blocks)
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f"<w:body>{blocks}{_section_xml(body.orientation)}</w:body></w:document>")
+    letter = body.letter_mark is not None
+    parts = {"word/document.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f"<w:body>{blocks}{_section_xml(body.orientation, letter)}</w:body></w:document>")}
+    if letter:
+        size = int(L.mark_size_pt(body.letter_mark) * 2)
+        parts["word/header1.xml"] = _environment().get_template("header_letter.xml.j2").render(
+            L=L, mark=body.letter_mark, size=size)
+    return parts
+
 
 
 @lru_cache(maxsize=1)
@@ -309,15 +327,17 @@ def _environment() -> jinja2.Environment:
                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-@lru_cache(maxsize=1)
-def static_parts() -> dict[str, bytes]:
+@lru_cache(maxsize=2)
+def static_parts(letter: bool = False) -> dict[str, bytes]:
     """The parts every document shares, rendered once per process from the style sheet templates."""
     env = _environment()
 
     def render(name, **kw) -> bytes:
-        return env.get_template(name).render(L=L, **kw).encode("utf-8")
+        return env.get_template(name).render(L=L, letter=letter, **kw).encode("utf-8")
 
+    letter_parts = {"word/footer3.xml": render("footer_letter.xml.j2")} if letter else {}
     return {
+        **letter_parts,
         "[Content_Types].xml": render("content_types.xml.j2"),
         "_rels/.rels": render("rels.xml.j2"),
         "docProps/app.xml": render("app.xml.j2"),
@@ -330,10 +350,11 @@ def static_parts() -> dict[str, bytes]:
     }
 
 
-def package(document: str, meta: DocMeta) -> bytes:
+def package(document: dict[str, str], meta: DocMeta) -> bytes:
     """The .docx bytes: fixed part order, fixed times, so equal input gives equal bytes."""
     core = _environment().get_template("core.xml.j2").render(title=meta.title, author=meta.author, date=meta.date)
-    parts = {**static_parts(), "docProps/core.xml": core.encode("utf-8"), "word/document.xml": document.encode("utf-8")}
+    own = {name: text.encode("utf-8") for name, text in document.items()}
+    parts = {**static_parts("word/header1.xml" in document), "docProps/core.xml": core.encode("utf-8"), **own}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
@@ -345,4 +366,4 @@ def package(document: str, meta: DocMeta) -> bytes:
 
 
 def html_to_docx(fragment: str, meta: DocMeta) -> bytes:
-    return package(document_xml(fragment), meta)
+    return package(document_parts(fragment), meta)

@@ -60,6 +60,12 @@ PDF_SUBSTITUTES = {
 }
 PDF_FONT_DIRS = ("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol",)
 
+# 信函格式 (GB/T 9704 §10.1): the mark's top 30 mm below the page's top edge; red double lines 170 mm long,
+# 4 mm under the mark (thick over thin) and 20 mm above the page's bottom edge (thin over thick).
+LETTER_MARK_TOP = mm(30)
+LETTER_LINE_OVERHANG = mm((170 - TYPE_AREA_MM[0]) / 2)
+LETTER_BOTTOM_LINE_GAP_PT = round((PORTRAIT["bottom"] - mm(7) - SIZE_PT["四号"] * 20 - mm(20)) / 20)
+
 RED = "FF0000"
 MARK_MAX_PT = SIZE_PT["初号"]
 MARK_TOP = mm(35)                         # top edge of the 发文机关标志 below the top of the type area
