@@ -91,6 +91,7 @@ class _Runs:
 class _Para:
     ppr: list[str]
     runs: str
+    text: str = ""        # plain text, for rules that measure it (署名 and 成文日期)
 
     def add_property(self, xml: str) -> None:
         """Add a paragraph property; a section's properties stay last, as the schema wants."""
@@ -130,12 +131,12 @@ class _Body:
         page = L.LANDSCAPE if self.orientation == "landscape" else L.PORTRAIT
         return page["w"] - page["left"] - page["right"]
 
-    def paragraph(self, style: str, runs: str, extra_ppr: str = "") -> None:
+    def paragraph(self, style: str, runs: str, extra_ppr: str = "", text: str = "") -> None:
         ppr = [f'<w:pStyle w:val="{style}"/>']
         if self.after_break and style == "AttachmentLabel":
             extra_ppr += '<w:pageBreakBefore w:val="0"/>'
         self.after_break = False
-        self.blocks.append(_Para(ppr + ([extra_ppr] if extra_ppr else []), runs))
+        self.blocks.append(_Para(ppr + ([extra_ppr] if extra_ppr else []), runs, text))
 
     def block(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -159,7 +160,7 @@ class _Body:
         if style == "Mark":
             size = int(L.mark_size_pt(el.text_content()) * 2)
             extra = f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
-        self.paragraph(style, _Runs(extra).walk(el).xml())
+        self.paragraph(style, _Runs(extra).walk(el).xml(), text=el.text_content())
 
     def on_hr(self, el) -> None:
         classes = _classes(el)
@@ -286,17 +287,13 @@ def _signature_indents(blocks: list) -> None:
     """Set the GB/T 9704 right indents of a 署名 and the 成文日期 under it."""
     for first, second in zip(blocks, blocks[1:]):
         if isinstance(first, _Para) and isinstance(second, _Para) and 'w:val="Signature"' in first.ppr[0] and 'w:val="SignDate"' in second.ppr[0]:
-            name_right, date_right = L.signature_indents(_plain(first.runs), _plain(second.runs))
+            name_right, date_right = L.signature_indents(first.text, second.text)
             first.add_property(_right_indent(name_right))
             second.add_property(_right_indent(date_right))
 
 
 def _right_indent(chars: float) -> str:
     return f'<w:ind w:right="{int(chars * L.CHAR)}" w:rightChars="{int(chars * 100)}"/>'
-
-
-def _plain(runs_xml: str) -> str:
-    return "".join(lxml.html.fromstring(f"<div>{runs_xml.replace('w:', 'w_')}</div>").itertext())
 
 
 def document_parts(fragment: str) -> dict[str, str]:
