@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass, field
 
 
@@ -23,6 +24,20 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(Exception):
+    """A wrong command-line value; the message says what to write instead."""
+
+
+def print_problems(problems, stream=None) -> None:
+    """Every problem on its own line, then how many errors stop the run."""
+    stream = stream or sys.stderr
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        print(problem, file=stream)
+    if errors:
+        print(f"共 {len(errors)} 处错误，请改正后再运行；已有的输出文件没有改动。", file=stream)
 
 
 @dataclass

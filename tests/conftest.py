@@ -20,9 +20,9 @@ NS = {"w": W[1:-1]}
 
 def build_all(content: Path, output: Path) -> dict[str, Path]:
     """Render every document of a content folder, as doit would; returns group:name → .docx path."""
-    from ipdocs.content import load_content
+    from ipdocs.read.content import load_content
     from ipdocs.documents import all_documents, render
-    from ipdocs.write import write_atomic
+    from ipdocs.files import write_atomic
     built = {}
     for doc in all_documents(load_content(content)):
         targets = doc.targets(output)

@@ -10,8 +10,8 @@ import bagit
 import pytest
 
 from conftest import build_all, ipdocs
-from ipdocs.archive import build_archive, versions
-from ipdocs.content import load_content
+from ipdocs.outputs.archive import build_archive, versions
+from ipdocs.read.content import load_content
 from ipdocs.documents import all_documents
 
 
@@ -132,7 +132,7 @@ def test_file_names_in_the_bag_are_nfc(bag):
 @pytest.mark.skipif(__import__("shutil").which("soffice") is None,
                     reason="没有 LibreOffice：apt-get install -y libreoffice-writer-nogui poppler-utils")
 def test_page_counts_come_from_the_pdf_when_it_is_built(project):
-    from ipdocs.pdf import convert
+    from ipdocs.outputs.pdf import convert
     built = build_all(project / "content", project / "output")
     convert([built["notice:founding"]])
     content = load_content(project / "content")

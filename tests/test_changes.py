@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import REPO, Docx, build_all, doit, ipdocs
-from ipdocs import model as m
-from ipdocs.content import load_content
+from ipdocs.model import records as m
+from ipdocs.read.content import load_content
 
 D = dt.date
 

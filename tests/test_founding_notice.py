@@ -149,7 +149,7 @@ def test_two_builds_give_identical_bytes(tmp_path):
 @pytest.mark.skipif(shutil.which("soffice") is None,
                     reason="没有 LibreOffice：apt-get install -y libreoffice-writer-nogui fonts-noto-cjk")
 def test_libreoffice_converts_it_and_the_attachment_is_landscape(notice, tmp_path):
-    from ipdocs.pdf import convert, page_sizes
+    from ipdocs.outputs.pdf import convert, page_sizes
     pdf, = convert([notice.path], tmp_path)
     sizes = page_sizes(pdf)
     assert sizes[0][0] < sizes[0][1]                 # portrait first page

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import NS, REPO, W, Docx, build_all, doit, ipdocs
-from ipdocs.content import load_content
-from ipdocs.meeting_docs import attendance
+from ipdocs.read.content import load_content
+from ipdocs.documents.meetings import attendance
 
 MEETINGS = ["2022-12-15-joint-1", "2022-12-22-protection-1", "2022-12-28-joint-2"]
 

@@ -8,8 +8,8 @@ import subprocess
 import pytest
 
 from conftest import REPO
-from ipdocs.fonts import coverage
-from ipdocs.pdf import convert, pdf_environment
+from ipdocs.outputs.fonts import coverage
+from ipdocs.outputs.pdf import convert, pdf_environment
 
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -24,9 +24,9 @@ PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S
 
 
 def one_of_each_type() -> list[str]:
-    from ipdocs.content import load_content
+    from ipdocs.read.content import load_content
     from ipdocs.documents import all_documents
-    from ipdocs.preview import one_of_each
+    from ipdocs.outputs.preview import one_of_each
     return [f"{d.group}:{d.name}" for d in one_of_each(all_documents(load_content(REPO / "content")))]
 
 
@@ -123,7 +123,7 @@ def test_the_coverage_report_finds_no_fallback_for_the_shipped_content(tmp_path)
 
 
 def test_without_libreoffice_the_pdf_step_says_what_to_install(monkeypatch, tmp_path):
-    import ipdocs.pdf as pdf
+    import ipdocs.outputs.pdf as pdf
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     with pytest.raises(pdf.PdfUnavailable, match="apt-get install -y libreoffice-writer-nogui"):
         pdf.convert([tmp_path / "x.docx"])

@@ -12,12 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import NS, REPO, W, Docx, build_all, normalise
-from ipdocs import ledger, model as m, scoring, standing
-from ipdocs.content import load_content
+from ipdocs.model import ledger, records as m, scoring, standing
+from ipdocs.read.content import load_content
 from ipdocs.errors import Problems
-from ipdocs.load import load_yaml
-from ipdocs.periods import parse_period
-from ipdocs.progress import DecisionNote, Report, WorkEntry
+from ipdocs.read.loader import load_yaml
+from ipdocs.read.scoring_rules import check_rules
+from ipdocs.model.periods import parse_period
+from ipdocs.model.progress import DecisionNote, Report, WorkEntry
 
 D = dt.date
 COURT = m.Unit("区人民法院", "区法院")
@@ -206,7 +207,7 @@ def test_every_indicator_has_the_rule_kind_its_text_describes(assessment):
 def test_the_shipped_rules_are_valid_and_add_up_to_each_indicators_points(assessment):
     from types import SimpleNamespace
     b = SimpleNamespace(problems=Problems())
-    scoring.check_rules(b, {2022: assessment})
+    check_rules(b, {2022: assessment})
     assert b.problems.items == []
     for ind in assessment.indicators.values():
         if ind.points is not None:
@@ -468,7 +469,7 @@ def test_a_later_period_without_an_assessment_still_reports_the_ledger(project):
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                     reason="没有 LibreOffice 或 poppler：apt-get install -y libreoffice-writer-nogui poppler-utils fonts-noto-cjk")
 def test_the_pdfs_keep_text_in_the_type_area_and_turn_the_tables_landscape(shipped, tmp_path):
-    from ipdocs.pdf import convert
+    from ipdocs.outputs.pdf import convert
     from test_pdf import LANDSCAPE_AREA, PORTRAIT_AREA, SLACK, pages, split_footer
     keys = [f"progress:{Q4}", f"progress:{Q4}_区市场监管局"]
     for key, pdf in zip(keys, convert([shipped[k] for k in keys], tmp_path)):
@@ -488,7 +489,7 @@ def test_the_pdfs_keep_text_in_the_type_area_and_turn_the_tables_landscape(shipp
 
 def test_rendering_is_deterministic(content):
     from ipdocs.documents import render
-    from ipdocs.progress_docs import documents
+    from ipdocs.documents.progress import progress_documents as documents
     first, second = documents(content), documents(load_content(REPO / "content"))
     assert [d.digest for d in first] == [d.digest for d in second]
     assert render(first[0]) == render(second[0])

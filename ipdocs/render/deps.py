@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+from ..settings import TEMPLATES
 _REFERENCE = re.compile(r"""{%-?\s*(?:import|include|extends|from)\s+["']([^"']+)["']""")
 
 

@@ -1,26 +1,20 @@
-"""HTML fragment → .docx in GB/T 9704 layout.
+"""HTML fragment → WordprocessingML blocks in GB/T 9704 layout.
 
 The HTML is what the Markdown of a document renders to; its class names are
 the names of the official elements (``mark``, ``docno``, ``signature`` …), and
 each maps to one paragraph style of ``templates/docx/styles.xml.j2``. This
 module decides nothing about how things look: styles do; it only walks the
-tree, picks styles, and packs the parts into a deterministic zip.
+tree and picks styles. ``package`` packs the parts into a .docx.
 """
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-import jinja2
 import lxml.html
 
 from . import layout as L
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "docx"
+from .env import environment
 
 PARAGRAPH_CLASSES = {
     "mark": "Mark", "docno": "DocNumber", "issue": "IssueNumber", "issuer-line": "IssuerLine",
@@ -33,16 +27,6 @@ PARAGRAPH_CLASSES = {
 HEADINGS = {"h1": "Title", "h2": "Heading1", "h3": "Heading2", "h4": "Heading3", "h5": "Heading3", "h6": "Heading3"}
 INLINE_STYLES = {"strong": "Strong", "b": "Strong", "em": "Emphasis", "i": "Emphasis"}
 CELL_CLASSES = {"center": "TableCenter", "section": "TableSection", "head": "TableHeading"}
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-@dataclass(frozen=True)
-class DocMeta:
-    title: str
-    author: str
-    date: str          # ISO date: fixed core-property times keep the bytes stable
-
-
 def _classes(el) -> list[str]:
     return (el.get("class") or "").split()
 
@@ -312,55 +296,6 @@ def document_parts(fragment: str) -> dict[str, str]:
         f"<w:body>{blocks}{_section_xml(body.orientation, letter)}</w:body></w:document>")}
     if letter:
         size = int(L.mark_size_pt(body.letter_mark) * 2)
-        parts["word/header1.xml"] = _environment().get_template("header_letter.xml.j2").render(
+        parts["word/header1.xml"] = environment().get_template("docx/header_letter.xml.j2").render(
             L=L, mark=body.letter_mark, size=size)
     return parts
-
-
-
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-
-
-@lru_cache(maxsize=2)
-def static_parts(letter: bool = False) -> dict[str, bytes]:
-    """The parts every document shares, rendered once per process from the style sheet templates."""
-    env = _environment()
-
-    def render(name, **kw) -> bytes:
-        return env.get_template(name).render(L=L, letter=letter, **kw).encode("utf-8")
-
-    letter_parts = {"word/footer3.xml": render("footer_letter.xml.j2")} if letter else {}
-    return {
-        **letter_parts,
-        "[Content_Types].xml": render("content_types.xml.j2"),
-        "_rels/.rels": render("rels.xml.j2"),
-        "docProps/app.xml": render("app.xml.j2"),
-        "word/_rels/document.xml.rels": render("document.xml.rels.j2"),
-        "word/styles.xml": render("styles.xml.j2"),
-        "word/settings.xml": render("settings.xml.j2"),
-        "word/fontTable.xml": render("fontTable.xml.j2"),
-        "word/footer1.xml": render("footer.xml.j2", style="FooterOdd"),
-        "word/footer2.xml": render("footer.xml.j2", style="FooterEven"),
-    }
-
-
-def package(document: dict[str, str], meta: DocMeta) -> bytes:
-    """The .docx bytes: fixed part order, fixed times, so equal input gives equal bytes."""
-    core = _environment().get_template("core.xml.j2").render(title=meta.title, author=meta.author, date=meta.date)
-    own = {name: text.encode("utf-8") for name, text in document.items()}
-    parts = {**static_parts("word/header1.xml" in document), "docProps/core.xml": core.encode("utf-8"), **own}
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, parts[name])
-    return buffer.getvalue()
-
-
-def html_to_docx(fragment: str, meta: DocMeta) -> bytes:
-    return package(document_parts(fragment), meta)

@@ -1,17 +1,16 @@
-"""The Jinja environment and the Markdown converter, built once per process."""
+"""The one Jinja environment (documents, site, Word parts) and the Markdown converter, built once per process."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 import markupsafe
 import markdown
 
-from . import text
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+from .. import text
+from ..settings import TEMPLATES
+from .titles import title_lines
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +42,7 @@ def md_to_html(source: str) -> str:
 
 def title_break(title: str) -> markupsafe.Markup:
     """A long title as two lines (HTML line break), split between words."""
-    return markupsafe.Markup("<br />").join(markupsafe.escape(line) for line in text.title_lines(title))
+    return markupsafe.Markup("<br />").join(markupsafe.escape(line) for line in title_lines(title))
 
 
 def md_inline(source: str) -> str:
@@ -56,5 +55,13 @@ def render_markdown(template: str, context: dict) -> str:
     return environment().get_template(template).render(**context)
 
 
+PAGE_START, PAGE_END = '<main class="page">', "</main>"
+
+
 def render_page(title: str, body_html: str) -> str:
     return environment().get_template("page.html.j2").render(title=title, body=body_html)
+
+
+def page_fragment(page: str) -> str:
+    """The document's own HTML inside a page made by render_page."""
+    return page.split(PAGE_START, 1)[1].rsplit(PAGE_END, 1)[0]

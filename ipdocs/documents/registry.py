@@ -1,0 +1,96 @@
+"""The registry of document families, the Document record, and how one document is rendered.
+
+A family is one kind of document the content makes (会议纪要, 会议通知 …). Each family
+module registers itself here; the build, the preview, the archive and the site read
+the registry, so a new family is a template and one module, nothing else.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from ..settings import OUTPUT
+
+if TYPE_CHECKING:
+    from ..model.content import Content
+
+
+@dataclass(frozen=True)
+class Document:
+    group: str            # the family's doit task basename: notice, minutes, notices, changes, roster …
+    name: str             # doit sub-task name: the source file's stem
+    kind: str             # 通知, 纪要, 函 …
+    template: str
+    context: dict = field(hash=False, compare=False)
+    path: str             # output path without suffix, relative to the output folder
+    title: str
+    author: str
+    date: dt.date
+    number: str = ""      # 文号, where it has one
+    indicators: tuple[int, ...] = ()   # assessment indicators this record is evidence for
+    year: int | None = None            # the year it is filed under, when not its date's (a late report)
+    source: str = ""                   # the content file it is made from, as shown in messages ("" when many)
+
+    @property
+    def filing_year(self) -> int:
+        return self.year or self.date.year
+
+    @cached_property
+    def digest(self) -> str:
+        data = json.dumps([self.template, self.path, self.title, self.author, str(self.date), self.context],
+                          sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+    def targets(self, root: Path = OUTPUT) -> dict[str, Path]:
+        return {suffix: root / f"{self.path}{suffix}" for suffix in (".docx", ".html")}
+
+
+@dataclass(frozen=True)
+class Family:
+    """One kind of document: its doit task, its name, what it is made from, how long the archive keeps it."""
+    group: str                                   # doit task basename: `doit minutes`
+    name: str                                    # what a clerk calls it: 会议纪要 (previews, listings)
+    help: str                                    # the line `doit list` shows
+    documents: Callable[["Content"], list[Document]]
+    order: int                                   # place among the families (build order, listings, site)
+    retention: dict[str, str] = field(default_factory=dict)   # document kind → 保管期限
+    archived: bool = True                        # filed in the year's archive
+    default: bool = True                         # made by a plain `doit`
+
+
+_FAMILIES: dict[str, Family] = {}
+
+
+def register(family: Family) -> Family:
+    """Called once by each family module when the documents package is imported."""
+    if family.group in _FAMILIES and _FAMILIES[family.group] != family:
+        raise ValueError(f"two document families use the doit task name {family.group!r}")
+    _FAMILIES[family.group] = family
+    return family
+
+
+def families() -> list[Family]:
+    return sorted(_FAMILIES.values(), key=lambda f: (f.order, f.group))
+
+
+def family(group: str) -> Family:
+    return _FAMILIES[group]
+
+
+def all_documents(content: "Content") -> list[Document]:
+    """Every document the content makes, family by family."""
+    return [doc for fam in families() for doc in fam.documents(content)]
+
+
+def render(doc: Document) -> dict[str, bytes]:
+    """A document's files by suffix: the .docx and the .html page, from one Markdown rendering."""
+    from ..render.package import DocMeta, html_to_docx
+    from ..render.env import md_to_html, render_markdown, render_page
+    fragment = md_to_html(render_markdown(doc.template, doc.context))
+    meta = DocMeta(doc.title, doc.author, doc.date.isoformat())
+    return {".docx": html_to_docx(fragment, meta), ".html": render_page(doc.title, fragment).encode("utf-8")}

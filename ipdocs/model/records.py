@@ -1,0 +1,244 @@
+"""Typed, validated records: what the content files say, with names resolved."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+ROLES = ("leader", "deputy", "member")
+ROLE_LABELS = {"leader": "组长", "deputy": "副组长", "member": "成员"}
+MEETING_KINDS = ("全体会议", "专题会议", "临时会议")
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+    member: bool = True
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *((self.short,) if self.short else ()), *self.aliases)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    unit: Unit
+    title: str
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One place in a body's printed list, and who holds it."""
+    role: str
+    person: str
+    title: str
+    unit: Unit
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str
+    host: Unit
+    director: str
+
+
+@dataclass(frozen=True)
+class Body:
+    id: str
+    name: str
+    short: str
+    full_name: str
+    duties: str
+    office: Office
+    founding_seats: tuple[Seat, ...]
+    evidence_for: tuple[int, ...] = ()    # indicators that every meeting of this body serves
+
+
+@dataclass(frozen=True)
+class Founding:
+    number: int
+    signed: dt.date
+    published: dt.date | None
+    public: bool
+    title: str
+    addressee: str
+    preamble: str
+    work_rules: tuple[str, ...]
+    office_text: str
+
+
+@dataclass(frozen=True)
+class Organization:
+    issuer: str
+    issuer_mark: str
+    doc_number_prefix: str
+    city: str
+    province: str
+    printer: str
+    founding: Founding
+    fonds: str = "X001"
+    retention: dict = field(default_factory=dict)
+
+    def doc_number(self, year: int, number: int) -> str:
+        return f"{self.doc_number_prefix}〔{year}〕{number}号"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    no: int
+    points: float | None
+    rule: tuple[str, ...]
+    evidence: tuple[str, ...]
+    responsible: str
+    units: tuple[Unit, ...]
+    lead: Unit | None
+    remark: str
+    scoring: tuple[dict, ...]
+    section: str
+    group: str
+    item: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str | None
+    points: float | None
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    numeral: str | None
+    points: float | None
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    numeral: str | None
+    kind: str
+    points: float | None
+    note: str
+    groups: tuple[Group, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    year: int
+    title: str
+    period_note: str
+    sections: tuple[Section, ...]
+    source: str
+
+    @property
+    def indicators(self) -> dict[int, Indicator]:
+        return {ind.no: ind for s in self.sections for g in s.groups for i in g.items for ind in i.indicators}
+
+
+@dataclass(frozen=True)
+class Absence:
+    name: str
+    reason: str
+    delegate_name: str | None = None
+    delegate_title: str | None = None
+
+
+@dataclass(frozen=True)
+class Observer:
+    name: str
+    unit: Unit | None
+    unit_text: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    ref: str
+    n: int
+    text: str
+    lead: Unit | None
+    support: tuple[Unit, ...]
+    due: dt.date | None
+    indicators: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class MeetingNotice:
+    issued: dt.date
+    reply_by: dt.date | None
+    contact_name: str | None
+    contact_phone: str | None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    stem: str
+    source: str
+    body: str
+    kind: str
+    number: int
+    date: dt.date
+    time: str
+    place: str
+    chair: str
+    entrusted_by: str | None
+    proposed_by: tuple[Unit, ...]
+    topic: str
+    agenda: tuple[str, ...]
+    notice: MeetingNotice | None
+    held: bool
+    absent: tuple[Absence, ...]
+    observers: tuple[Observer, ...]
+    summary: str
+    decisions: tuple[Decision, ...]
+
+
+@dataclass(frozen=True)
+class Replacement:
+    out: str
+    new: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Retitle:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Addition:
+    name: str
+    title: str
+    bodies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    stem: str
+    source: str
+    unit: Unit
+    requested: dt.date
+    reason: str
+    replace: tuple[Replacement, ...]
+    retitle: tuple[Retitle, ...]
+    add: tuple[Addition, ...]
+    remove: tuple[str, ...]
+    approved: dt.date | None
+    notice_number: int | None
+    lines: dict = field(default_factory=dict, compare=False, hash=False)   # field → line in the file
+
+    def where(self, key: str) -> tuple[str, int]:
+        return (self.source, self.lines.get(key, self.lines.get("", 1)))
+
+    @property
+    def pending(self) -> bool:
+        return self.approved is None

@@ -1,0 +1,187 @@
+"""doit tasks made from the registry of document families: one sub-task per output document.
+
+dodo.py only asks this module for its task creators. The output modules (PDF, archive,
+site, preview) are imported inside the actions that use them, so that `doit` and
+`doit list` do not load Jinja, Markdown and lxml just to list tasks.
+"""
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from doit.tools import config_changed
+
+from ..documents import families, render
+from ..files import write_atomic
+from ..outputs.preview import one_of_each
+from ..outputs.site_map import NAV
+from ..settings import CONTENT, OUTPUT, PACKAGE, TEMPLATES
+from .cache import content, documents, entries, state
+
+DOIT_CONFIG = {
+    "default_tasks": [*(f.group for f in families() if f.default), "site"],
+    "verbosity": 1,
+    "dep_file": ".doit.db",
+    "action_string_formatting": "new",
+}
+# Code that changes what a document says or looks like; the output and build code does not.
+RENDERING_CODE = ("read", "model", "documents", "render")
+
+
+def _shown(path: Path) -> str:
+    cwd = Path.cwd()
+    return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+
+
+def code_files(rendering_only: bool = False) -> list[str]:
+    paths = PACKAGE.rglob("*.py")
+    return sorted(_shown(p) for p in paths
+                  if not rendering_only or len(p.relative_to(PACKAGE).parts) == 1 or p.relative_to(PACKAGE).parts[0] in RENDERING_CODE)
+
+
+def build(group: str, name: str) -> None:
+    doc = documents()[(group, name)]
+    for suffix, data in render(doc).items():
+        write_atomic(doc.targets(OUTPUT)[suffix], data)
+
+
+@lru_cache(maxsize=None)
+def _template_deps(template: str) -> tuple[str, ...]:
+    from ..render.deps import template_files
+    files = [*template_files(template), *template_files("page.html.j2"), TEMPLATES / "official.css"]
+    files += sorted((TEMPLATES / "docx").glob("*.j2"))
+    return tuple(_shown(p) for p in dict.fromkeys(files))
+
+
+@lru_cache(maxsize=None)
+def _code_digest(template: str) -> str:
+    """One digest of the code and the templates a document type depends on, read once per run.
+
+    Checking these files per task as file_dep costs doit a stat and a database entry for each of
+    some forty files times every document; one digest per template costs one read per run.
+    """
+    digest = hashlib.sha256()
+    for name in [*code_files(rendering_only=True), *_template_deps(template)]:
+        digest.update(name.encode("utf-8") + b"\0" + Path(name).read_bytes())
+    return digest.hexdigest()
+
+
+def document_tasks(group: str, help: str):
+    yield {"name": None, "doc": help}
+    for doc in entries():
+        if doc.group != group:
+            continue
+        name = doc.name
+        yield {
+            "name": name,
+            "doc": f"{doc.kind}：{doc.title}",
+            "actions": [(build, [group, name])],
+            "targets": [str(p) for p in doc.targets(OUTPUT).values()],
+            "uptodate": [config_changed(doc.digest + _code_digest(doc.template))],
+            "clean": True,
+        }
+
+
+def check() -> None:
+    from ..errors import print_problems
+    loaded = content()
+    print_problems(loaded.warnings)
+    print(loaded.summary())
+
+
+def pdf_task():
+    """One task for all PDFs: LibreOffice starts once for the whole batch."""
+    docx = [doc.targets(OUTPUT)[".docx"] for doc in entries()]
+
+    def convert_all():
+        from doit.exceptions import TaskFailed
+
+        from ..outputs.fonts import coverage
+        from ..outputs.pdf import PdfUnavailable, convert, pdf_environment
+        try:
+            convert(docx)
+        except PdfUnavailable as exc:
+            return TaskFailed(str(exc))
+        with tempfile.TemporaryDirectory() as tmp:
+            for line in coverage(CONTENT, pdf_environment(Path(tmp))):
+                print(f"字体 {line.line()}")
+        return True
+
+    return {"actions": [convert_all], "file_dep": [str(p) for p in docx],
+            "targets": [str(p.with_suffix(".pdf")) for p in docx], "clean": True, "verbosity": 2}
+
+
+def document_groups() -> list[str]:
+    return [f.group for f in families()]
+
+
+def archive_tasks():
+    """One sub-task per year; it runs every time and writes a new version only when the payload changed."""
+    years = sorted({d.filing_year for d in entries()} | set(state()["progress_years"]))
+    yield {"name": None, "doc": "考核档案：按年度打包归档文件目录、证明材料索引与全部文件（BagIt + zip）"}
+    for year in years:
+        yield {"name": str(year), "doc": f"{year}年度档案包（内容变化时生成新版本，旧版本保留）",
+               "actions": [(archive_year, [year])], "task_dep": document_groups(), "uptodate": [False],
+               "verbosity": 2}
+
+
+def archive_year(year: int) -> None:
+    from ..outputs.archive import build_archive
+    bag, written = build_archive(content(), list(documents().values()), year, OUTPUT)
+    if written:
+        print(f"已生成 {bag}（及同名 .zip）。可用 ipdocs verify 校验。")
+    else:
+        print(f"{bag} 已是最新，内容未变，没有改动。")
+
+
+def site_task():
+    """The record site, made again when any document, report, PDF or archive version changes."""
+    facts = [d.digest for d in entries()] + [state()["progress"]]
+    facts += sorted(str(p) for p in OUTPUT.glob("**/*.pdf")) + sorted(str(p) for p in (OUTPUT / "档案").glob("*_v*"))
+    digest = hashlib.sha256("\n".join(facts).encode("utf-8")).hexdigest()
+    templates = sorted(str(p) for p in (TEMPLATES / "site").glob("*"))
+    return {"actions": [build_site], "task_dep": document_groups(), "file_dep": code_files() + templates,
+            "targets": [str(OUTPUT / "site" / page) for page, _ in NAV], "uptodate": [config_changed(digest)],
+            "clean": True}
+
+
+def build_site() -> None:
+    from ..outputs.site import build_site as build
+    build(content(), list(documents().values()), OUTPUT)
+
+
+def preview_task():
+    pdfs = [str(d.targets(OUTPUT)[".docx"].with_suffix(".pdf")) for d in one_of_each(entries())]
+
+    def make():
+        from doit.exceptions import TaskFailed
+
+        from ..outputs.preview import make_previews, missing_tools
+        if missing_tools():
+            return TaskFailed(f"预览需要：apt-get install -y {' '.join(missing_tools())}")
+        for path in make_previews(list(documents().values()), OUTPUT):
+            print(f"预览：{path}")
+        return True
+
+    return {"actions": [make], "task_dep": ["pdf", "site"], "file_dep": pdfs, "uptodate": [False], "verbosity": 2}
+
+
+def _creator(function, doc: str):
+    function.__doc__ = doc
+    return function
+
+
+def creators() -> dict:
+    """Every task_* function dodo.py offers doit: one per document family, then the outputs built on them."""
+    creators = {f"task_{f.group}": _creator(lambda f=f: document_tasks(f.group, f.help), f.help) for f in families()}
+    return {
+        "task_check": _creator(lambda: {"actions": [check], "uptodate": [False], "verbosity": 2},
+                               "检查 content/ 下的全部文件，列出所有问题（不生成任何文件）。"),
+        **creators,
+        "task_site": _creator(site_task, "记录网站：output/site/index.html，浏览会议、议定事项、成员名单、考核进展和归档目录（可直接双击打开）。"),
+        "task_archive": _creator(archive_tasks, "考核档案：doit archive 按年度打包（归档文件目录、证明材料索引、BagIt 校验和、zip）。"),
+        "task_pdf": _creator(pdf_task, "PDF：用 LibreOffice 把全部 .docx 转成 PDF（需先安装 LibreOffice，见 README）。"),
+        "task_preview": _creator(preview_task, "预览图：每类公文第 1 页和网站主要页面的 PNG，放在 output/preview/（需要 LibreOffice 和 Chromium）。"),
+    }

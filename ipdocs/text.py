@@ -1,0 +1,50 @@
+"""How official text writes dates, times, names and numbers."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+FULL_SPACE = "\u3000"
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\n]+(?=[{_CJK}])")
+_CHINESE_NUMERALS = "〇一二三四五六七八九十"
+
+
+def cn_date(value: dt.date | None) -> str:
+    """2022年11月9日: Arabic digits, year in full, no zero padding (GB/T 9704)."""
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def cn_time(date: dt.date, time: str) -> str:
+    if not time:
+        return cn_date(date)
+    hour, minute = (int(x) for x in time.split(":"))
+    noon = "上午" if hour < 12 else "下午"
+    shown = hour if hour <= 12 else hour - 12
+    return f"{cn_date(date)}{noon}{shown}:{minute:02d}"
+
+
+def pad_name(name: str) -> str:
+    """Two-character names take the width of three in name lists: 王　军."""
+    return f"{name[0]}{FULL_SPACE}{name[1]}" if len(name) == 2 else name
+
+
+def tidy_cjk(text: str) -> str:
+    """Drop the spaces and line breaks that YAML folding leaves between Chinese characters."""
+    return _SPACE_BETWEEN_CJK.sub("", text)
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 21 → 二十一 (for 一、 二、 … headings)."""
+    if n <= 10:
+        return _CHINESE_NUMERALS[n] if n < 10 else "十"
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _CHINESE_NUMERALS[tens]) + "十" + (_CHINESE_NUMERALS[ones] if ones else ""))
+
+
+def points(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"
