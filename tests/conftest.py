@@ -1,35 +1,12 @@
-"""Shared fixtures: a copy of the shipped content, built into a temporary folder."""
+"""Shared fixtures: a copy of the shipped content, built into a temporary folder. Helpers live in support.py."""
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
-REPO = Path(__file__).resolve().parents[1]
-SEED = Path(__file__).parent / "seed" / "notice-2022-12.txt"   # a copy of ../shared/seed/
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-NS = {"w": W[1:-1]}
-
-
-def build_all(content: Path, output: Path) -> dict[str, Path]:
-    """Render every document of a content folder, as doit would; returns group:name → .docx path."""
-    from ipdocs.read.content import load_content
-    from ipdocs.documents import all_documents, render
-    from ipdocs.files import write_atomic
-    built = {}
-    for doc in all_documents(load_content(content)):
-        targets = doc.targets(output)
-        for suffix, data in render(doc).items():
-            write_atomic(targets[suffix], data)
-        built[f"{doc.group}:{doc.name}"] = targets[".docx"]
-    return built
+from support import REPO, build_all
 
 
 @pytest.fixture
@@ -45,73 +22,3 @@ def shipped(tmp_path_factory) -> dict[str, Path]:
     return build_all(REPO / "content", out)
 
 
-def run(args, cwd: Path, **env) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(REPO), **env}
-    environment.pop("IPDOCS_DEBUG", None)
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment, timeout=300)
-
-
-def ipdocs(*args, cwd: Path) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "ipdocs", *args], cwd)
-
-
-def doit(*args, cwd: Path) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "doit", "-f", str(REPO / "dodo.py"), "-d", str(cwd), *args], cwd)
-
-
-class Docx:
-    """A .docx read back: its XML parts and its text."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        with zipfile.ZipFile(path) as z:
-            self.parts = {name: z.read(name) for name in z.namelist()}
-        self.document = etree.fromstring(self.parts["word/document.xml"])
-        self.styles = etree.fromstring(self.parts["word/styles.xml"])
-
-    def xml(self, part: str):
-        return etree.fromstring(self.parts[part])
-
-    def paragraphs(self) -> list:
-        return self.document.findall(".//w:body/w:p", NS)
-
-    @staticmethod
-    def text_of(el) -> str:
-        return "".join(t.text or "" for t in el.iter(f"{W}t"))
-
-    def texts(self) -> list[str]:
-        return [self.text_of(p) for p in self.paragraphs()]
-
-    def all_text(self) -> str:
-        return "\n".join(self.text_of(p) for p in self.document.iter(f"{W}p"))
-
-    def style_of(self, p) -> str:
-        el = p.find("w:pPr/w:pStyle", NS)
-        return el.get(f"{W}val") if el is not None else "Normal"
-
-    def paragraph(self, style: str):
-        return [p for p in self.paragraphs() if self.style_of(p) == style]
-
-    def style(self, style_id: str):
-        return self.styles.find(f"w:style[@w:styleId='{style_id}']", NS)
-
-    def style_font(self, style_id: str) -> str:
-        fonts = self.style(style_id).find("w:rPr/w:rFonts", NS)
-        if fonts is None:
-            return self.style_font("Normal") if style_id != "Normal" else ""
-        return fonts.get(f"{W}eastAsia")
-
-    def style_size(self, style_id: str) -> int:
-        size = self.style(style_id).find("w:rPr/w:sz", NS)
-        if size is None:
-            based = self.style(style_id).find("w:basedOn", NS)
-            return self.style_size(based.get(f"{W}val")) if based is not None else 32
-        return int(size.get(f"{W}val"))
-
-    def sections(self) -> list:
-        return self.document.findall(".//w:sectPr", NS)
-
-
-def normalise(text: str) -> str:
-    import unicodedata
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import REPO
+from support import REPO
 from ipdocs.outputs.fonts import coverage
 from ipdocs.outputs.pdf import convert, pdf_environment
 

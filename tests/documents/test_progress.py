@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import NS, REPO, W, Docx, build_all, normalise
+from support import NS, REPO, W, Docx, build_all, normalise
 from ipdocs.model import ledger, records as m, scoring, standing
 from ipdocs.read.content import load_content
 from ipdocs.errors import Problems
@@ -23,7 +23,7 @@ from ipdocs.model.progress import DecisionNote, Report, WorkEntry
 D = dt.date
 COURT = m.Unit("区人民法院", "区法院")
 BUREAU = m.Unit("区市场监督管理局", "区市场监管局")
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 Q4 = "2022-Q4"
 
 
@@ -496,7 +496,7 @@ def test_rendering_is_deterministic(content):
 
 
 def test_editing_a_progress_file_rebuilds_its_report_and_only_the_office_reports_that_print_it(project):
-    from conftest import doit
+    from support import doit
     from test_pipeline import executed
     doit(cwd=project)
     path = project / "content" / "progress" / Q4 / "区统计局.yaml"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import NS, REPO, W, Docx, build_all, doit, ipdocs
+from support import NS, REPO, W, Docx, build_all, doit, ipdocs
 from ipdocs.read.content import load_content
 from ipdocs.documents.meetings import attendance
 
@@ -106,7 +106,7 @@ def test_markdown_becomes_real_formatting_in_docx_and_html(minutes, shipped):
 
 def test_html_has_the_same_words_as_the_docx(minutes, shipped):
     import re
-    from conftest import normalise
+    from support import normalise
     html = shipped["minutes:2022-12-15-joint-1"].with_suffix(".html").read_text(encoding="utf-8")
     body = normalise(re.sub(r"<[^>]+>", "", html.split("<main", 1)[1]))
     for text in minutes["2022-12-15-joint-1"].texts():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import doit
+from support import doit
 
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 needs_browser = pytest.mark.skipif(not (CHROMIUM and DRIVER),
@@ -18,7 +18,7 @@ needs_browser = pytest.mark.skipif(not (CHROMIUM and DRIVER),
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     import shutil as sh
-    from conftest import REPO
+    from support import REPO
     project = tmp_path_factory.mktemp("site")
     sh.copytree(REPO / "content", project / "content")
     result = doit(cwd=project)

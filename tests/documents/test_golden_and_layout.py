@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NS, W, Docx
+from support import NS, W, Docx
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 GOLDEN_DOCS = {
     "minutes:2022-12-15-joint-1": "minutes-2022-12-15-joint-1.txt",
     "changes:2023-02-20-区文旅局-request": "change-request-2023-02-20.txt",

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import REPO, Docx, build_all, doit, ipdocs
+from support import REPO, Docx, build_all, doit, ipdocs
 from ipdocs.model import records as m
 from ipdocs.read.content import load_content
 
@@ -71,7 +71,7 @@ def test_chained_changes_follow_each_other(project):
 
 def test_the_request_is_a_letter_from_the_unit(content, shipped):
     """信函格式 (GB/T 9704 §10.1): the unit's mark and the red double lines on the first page only, no page number there."""
-    from conftest import NS, W
+    from support import NS, W
     doc = Docx(shipped["changes:2023-02-20-区文旅局-request"])
     assert not doc.paragraph("Mark")
     header = doc.xml("word/header1.xml")

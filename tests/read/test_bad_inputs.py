@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import doit, ipdocs
+from support import doit, ipdocs
 
-CORPUS = Path(__file__).parent / "bad_inputs"
+CORPUS = Path(__file__).parents[1] / "bad_inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 

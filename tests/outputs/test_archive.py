@@ -9,7 +9,7 @@ import zipfile
 import bagit
 import pytest
 
-from conftest import build_all, ipdocs
+from support import build_all, ipdocs
 from ipdocs.outputs.archive import build_archive, versions
 from ipdocs.read.content import load_content
 from ipdocs.documents import all_documents

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import NS, SEED, W, Docx, normalise
+from support import NS, SEED, W, Docx, normalise
 
 CHROME = ("当前位置", "发布时间", "【字号", "分享", "附件:", "视频:", "扫一扫", "营西政发〔2022〕12号 关于")
 HEADER_WORDS = {"考核", "内容", "指标", "考核要点", "序号", "指标说明", "支撑材料说明", "责任单位", "备注"}
@@ -136,7 +136,7 @@ def test_the_assessment_table_repeats_its_header_and_merges_cells(notice):
 
 
 def test_two_builds_give_identical_bytes(tmp_path):
-    from conftest import REPO, build_all
+    from support import REPO, build_all
     import hashlib
     first = build_all(REPO / "content", tmp_path / "a")
     second = build_all(REPO / "content", tmp_path / "b")

@@ -1,7 +1,7 @@
 """doit: describes its tasks, builds, does nothing the second time, rebuilds what an edit touches."""
 from __future__ import annotations
 
-from conftest import doit
+from support import doit
 
 
 def executed(result) -> set[str]:
