@@ -4,6 +4,7 @@
     ipdocs roster --date 2023-03-10      某天的成员名单
     ipdocs new-meeting --body joint_meeting --date 2023-03-10
     ipdocs new-change --unit 区文旅局 --out 修志莹 --in 赵明 --title 区文旅局副局长 --date 2023-02-20
+    ipdocs replies 2023-03-10-joint-1 回执/*.docx   把参会回执导入会议文件
     ipdocs verify output/档案/2022年度档案_v1.zip   校验档案包
 
 加 --debug（或设环境变量 IPDOCS_DEBUG=1）在出错时显示 Python 调用栈。
@@ -22,6 +23,7 @@ from ..read.fields import parse_date
 from ..settings import CONTENT, debug_enabled
 from ..text import cn_date, pad_name
 from .arguments import Parser
+from .replies import import_replies
 from .scaffold import new_change, new_meeting
 
 
@@ -74,6 +76,10 @@ def cmd_new_change(args) -> int:
     return 0
 
 
+def cmd_replies(args) -> int:
+    return import_replies(_content(args), Path(args.content), args.meeting, [Path(p) for p in args.files])
+
+
 def cmd_verify(args) -> int:
     return report(Path(args.target))
 
@@ -98,6 +104,10 @@ def _commands(sub) -> None:
     nc.add_argument("--reason", help="调整原因（默认：工作变动）")
     nc.add_argument("--bodies", nargs="+", help="增补时加入的机构（默认 joint_meeting）")
     nc.set_defaults(run=cmd_new_change)
+    rp = sub.add_parser("replies", help="把各单位交回的参会回执（.docx）导入会议文件")
+    rp.add_argument("meeting", help="会议文件名（不含 .yaml），如 2023-03-10-joint-1")
+    rp.add_argument("files", nargs="+", help="回执文件（.docx），可以一次写多个")
+    rp.set_defaults(run=cmd_replies)
     v = sub.add_parser("verify", help="校验档案包（文件夹或 .zip）")
     v.add_argument("target", help="档案包文件夹或 .zip")
     v.set_defaults(run=cmd_verify)

@@ -205,6 +205,7 @@ class Meeting:
     observers: tuple[Observer, ...]
     summary: str
     decisions: tuple[Decision, ...]
+    replied: tuple[str, ...] = ()          # members whose 参会回执 has been read (ipdocs replies)
 
 
 @dataclass(frozen=True)

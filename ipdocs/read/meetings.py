@@ -11,7 +11,7 @@ from .fields import Fields
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
 MEETING_FIELDS = ("body", "kind", "number", "date", "time", "place", "chair", "entrusted_by", "proposed_by", "topic",
-                  "agenda", "notice", "held", "absent", "observers", "summary", "decisions")
+                  "agenda", "notice", "held", "absent", "observers", "summary", "decisions", "replied")
 PLACEHOLDER = "待定"
 
 
@@ -43,7 +43,7 @@ def read_meeting(b: Builder, stem, data, where, content) -> m.Meeting:
         agenda=tuple(str(x).strip() for x in f.items("agenda")), notice=_notice(b, f, date),
         held=held, absent=tuple(_absences(b, f, roster)), observers=tuple(_observers(b, f)),
         summary=f.text("summary", required=False, default=""),
-        decisions=tuple(_decisions(b, f, stem, date, content)))
+        decisions=tuple(_decisions(b, f, stem, date, content)), replied=tuple(_replied(b, f, roster)))
     if meeting.notice:
         _warn_placeholders(b, f)
     if meeting.kind == "临时会议" and not meeting.proposed_by:
@@ -51,6 +51,15 @@ def read_meeting(b: Builder, stem, data, where, content) -> m.Meeting:
     if meeting.number is not None and meeting.number < 1:
         b.problems.error(f.where("number"), "number（纪要期号）应为从 1 开始的整数")
     return meeting
+
+
+def _replied(b: Builder, f: Fields, roster) -> list[str]:
+    entries = f.items("replied")
+    names = [str(n).strip() for n in entries]
+    for i, name in enumerate(names):
+        if roster is not None and roster.seat_of(name) is None:
+            b.problems.error(entries.where(i), f"已回执的“{name}”在{roster.date:%Y-%m-%d}不是{roster.body.short}成员{nearest(name, roster.names())}")
+    return names
 
 
 def _warn_placeholders(b: Builder, f: Fields) -> None:
