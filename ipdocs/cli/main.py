@@ -5,6 +5,7 @@
     ipdocs new-meeting --body joint_meeting --date 2023-03-10
     ipdocs new-change --unit 区文旅局 --out 修志莹 --in 赵明 --title 区文旅局副局长 --date 2023-02-20
     ipdocs replies 2023-03-10-joint-1 回执/*.docx   把参会回执导入会议文件
+    ipdocs new-year 2023                 开始新的年度
     ipdocs verify output/档案/2022年度档案_v1.zip   校验档案包
 
 加 --debug（或设环境变量 IPDOCS_DEBUG=1）在出错时显示 Python 调用栈。
@@ -23,6 +24,7 @@ from ..read.fields import parse_date
 from ..settings import CONTENT, debug_enabled
 from ..text import cn_date, pad_name
 from .arguments import Parser
+from .new_year import new_year
 from .replies import import_replies
 from .scaffold import new_change, new_meeting
 
@@ -80,6 +82,10 @@ def cmd_replies(args) -> int:
     return import_replies(_content(args), Path(args.content), args.meeting, [Path(p) for p in args.files])
 
 
+def cmd_new_year(args) -> int:
+    return new_year(_content(args), Path(args.content), args.year, Path(args.source) if args.source else None)
+
+
 def cmd_verify(args) -> int:
     return report(Path(args.target))
 
@@ -108,6 +114,10 @@ def _commands(sub) -> None:
     rp.add_argument("meeting", help="会议文件名（不含 .yaml），如 2023-03-10-joint-1")
     rp.add_argument("files", nargs="+", help="回执文件（.docx），可以一次写多个")
     rp.set_defaults(run=cmd_replies)
+    ny = sub.add_parser("new-year", help="开始新的年度：考核指标草稿、上年未完成事项、清单")
+    ny.add_argument("year", help="年度，如 2023")
+    ny.add_argument("--from", dest="source", help="新年度考核指标文件（YAML）；不写则复制上一年度的作为草稿")
+    ny.set_defaults(run=cmd_new_year)
     v = sub.add_parser("verify", help="校验档案包（文件夹或 .zip）")
     v.add_argument("target", help="档案包文件夹或 .zip")
     v.set_defaults(run=cmd_verify)

@@ -143,6 +143,7 @@ class Assessment:
     sections: tuple[Section, ...]
     source: str
     progress_indicators: tuple[int, ...] = ()   # indicators every progress report is evidence for
+    draft: bool = False                          # copied by `ipdocs new-year`, not yet checked against the year's text
 
     @property
     def indicators(self) -> dict[int, Indicator]:
