@@ -84,6 +84,7 @@ class Organization:
     founding: Founding
     fonds: str = "X001"
     retention: dict = field(default_factory=dict)
+    archive_class: str = ""        # 机构（问题）代码 in the 档号 (DA/T 22), when the archive is classed by it
 
     def doc_number(self, year: int, number: int) -> str:
         return f"{self.doc_number_prefix}〔{year}〕{number}号"

@@ -69,16 +69,25 @@ def pdf_environment(work: Path) -> dict:
 
 
 def convert(docx_files: list[Path], outdir: Path | None = None) -> list[Path]:
-    """Convert .docx files to PDF/A-2b with one soffice call; each PDF goes beside its .docx (or into outdir)."""
+    """Convert ipdocs' .docx files to PDF/A-2b with one soffice call; each PDF goes beside its .docx (or into outdir)."""
+    return _convert(docx_files, outdir, _for_libreoffice)
+
+
+def convert_as_is(files: list[Path], outdir: Path) -> list[Path]:
+    """Convert other people's files (evidence: Word, text …) to PDF as they are, e.g. to count their pages."""
+    return _convert(files, outdir, lambda source, copy: shutil.copyfile(source, copy))
+
+
+def _convert(files: list[Path], outdir: Path | None, prepare) -> list[Path]:
     program = soffice()
     with tempfile.TemporaryDirectory(prefix="ipdocs-pdf-") as tmp:
         work = Path(tmp)
         (work / "in").mkdir()
-        inputs = [work / "in" / f"{n:05d}.docx" for n in range(len(docx_files))]
-        for source, copy in zip(docx_files, inputs):
-            _for_libreoffice(source, copy)
+        inputs = [work / "in" / f"{n:05d}{Path(source).suffix.lower()}" for n, source in enumerate(files)]
+        for source, copy in zip(files, inputs):
+            prepare(source, copy)
         _run_soffice(program, work, inputs)
-        return [_collect(work / "out" / f"{copy.stem}.pdf", source, outdir) for source, copy in zip(docx_files, inputs)]
+        return [_collect(work / "out" / f"{copy.stem}.pdf", source, outdir) for source, copy in zip(files, inputs)]
 
 
 def _run_soffice(program: str, work: Path, inputs: list[Path]) -> None:

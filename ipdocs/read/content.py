@@ -21,7 +21,7 @@ def organization(b: Builder, data) -> m.Organization | None:
         return None
     f = Fields(data, b.problems, ("content/organization.yaml", 1),
                ("issuer", "issuer_mark", "doc_number_prefix", "city", "province", "printer", "founding",
-                "fonds", "retention"))
+                "fonds", "retention", "archive_class"))
     fd = Fields(f.raw("founding"), b.problems, f.where("founding"),
                 ("number", "signed", "published", "public", "title", "addressee", "preamble", "work_rules", "office_text"))
     founding = m.Founding(
@@ -36,7 +36,8 @@ def organization(b: Builder, data) -> m.Organization | None:
         issuer=f.text("issuer", default=""), issuer_mark=f.text("issuer_mark", default=""),
         doc_number_prefix=f.text("doc_number_prefix", default=""), city=f.text("city", default=""),
         province=f.text("province", default=""), printer=f.text("printer", required=False, default=f.text("issuer", default="")),
-        founding=founding, fonds=f.text("fonds", required=False, default="X001"), retention=dict(retention))
+        founding=founding, fonds=f.text("fonds", required=False, default="X001"), retention=dict(retention),
+        archive_class=f.text("archive_class", required=False, default=""))
 
 def read_units(b: Builder, data) -> list[m.Unit]:
     if not isinstance(data, Seq):

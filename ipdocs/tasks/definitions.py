@@ -118,13 +118,19 @@ def archive_tasks():
                "verbosity": 2}
 
 
-def archive_year(year: int) -> None:
-    from ..outputs.archive import build_archive
-    bag, written = build_archive(content(), list(documents().values()), year, OUTPUT)
+def archive_year(year: int):
+    from doit.exceptions import TaskFailed
+
+    from ..outputs.archive import ArchiveError, build_archive
+    try:
+        bag, written = build_archive(content(), list(documents().values()), year, OUTPUT)
+    except ArchiveError as exc:
+        return TaskFailed(str(exc))
     if written:
         print(f"已生成 {bag}（及同名 .zip）。可用 ipdocs verify 校验。")
     else:
         print(f"{bag} 已是最新，内容未变，没有改动。")
+    return True
 
 
 def site_task():
