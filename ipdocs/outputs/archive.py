@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..documents import Document, render
+import bagit
+
 from ..files import nfc, write_atomic, zip_bytes
 from ..model.content import LEAD_BODY
 from . import archive_meta as meta
@@ -195,7 +197,6 @@ def bag_info(content, p: Plan, count: int) -> dict[str, str]:
 
 
 def write_bag(folder: Path, files: dict[str, bytes], info: dict[str, str]) -> None:
-    import bagit
     for name, data in sorted(files.items()):
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,8 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import bagit
+
 from ..files import nfc
 
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
@@ -154,7 +156,6 @@ def _compare_tags(bag: Path, manifest: Manifest, findings: Findings) -> None:
 
 
 def _bagit_verdict(bag: Path) -> list[str]:
-    import bagit
     try:
         bagit.Bag(str(bag)).validate()
     except bagit.BagValidationError as exc:

@@ -10,14 +10,17 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from doit.exceptions import TaskFailed
 from doit.task import clean_targets
 from doit.tools import config_changed
 
 from ..documents import families, render
+from ..errors import print_problems
 from ..files import write_atomic
 from ..outputs.preview import one_of_each
 from ..outputs.site_map import NAV
-from ..settings import CONTENT, OUTPUT, PACKAGE, TEMPLATES
+from ..render.deps import template_files
+from ..settings import OUTPUT, PACKAGE, TEMPLATES
 from .cache import content, documents, entries, state
 from .pdf_tasks import DOCUMENTS_BUILT, pdf_tasks
 
@@ -50,7 +53,6 @@ def build(group: str, name: str) -> None:
 
 @lru_cache(maxsize=None)
 def _template_deps(template: str) -> tuple[str, ...]:
-    from ..render.deps import template_files
     files = [*template_files(template), *template_files("page.html.j2"), TEMPLATES / "official.css"]
     files += sorted((TEMPLATES / "docx").glob("*.j2"))
     return tuple(_shown(p) for p in dict.fromkeys(files))
@@ -98,7 +100,6 @@ def documents_built():
 
 
 def check() -> None:
-    from ..errors import print_problems
     loaded = content()
     print_problems(loaded.warnings)
     print(loaded.summary())
@@ -119,8 +120,6 @@ def archive_tasks():
 
 
 def archive_year(year: int):
-    from doit.exceptions import TaskFailed
-
     from ..outputs.archive import ArchiveError, build_archive
     try:
         bag, written = build_archive(content(), list(documents().values()), year, OUTPUT)
@@ -153,8 +152,6 @@ def preview_task():
     pdfs = [str(d.targets(OUTPUT)[".docx"].with_suffix(".pdf")) for d in one_of_each(entries())]
 
     def make():
-        from doit.exceptions import TaskFailed
-
         from ..outputs.preview import make_previews, missing_tools
         if missing_tools():
             return TaskFailed(f"预览需要：apt-get install -y {' '.join(missing_tools())}")
