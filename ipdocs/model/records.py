@@ -89,7 +89,10 @@ class Organization:
     founding: Founding
     fonds: str = "X001"
     retention: dict = field(default_factory=dict)
-    archive_class: str = ""        # 机构（问题）代码 in the 档号 (DA/T 22), when the archive is classed by it
+    paper: str = "plain"                          # plain | preprinted (套红纸)
+    fonts: tuple[tuple[str, str], ...] = ()       # official face → the face this office has
+    page_numbers: str = "outside"                 # outside (GB/T 9704) | center
+    archive_class: str = ""                       # 机构（问题）代码 in the 档号 (DA/T 22), when the archive is classed by it
 
     def doc_number(self, year: int, number: int) -> str:
         return f"{self.doc_number_prefix}〔{year}〕{number}号"
