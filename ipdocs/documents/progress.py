@@ -34,7 +34,7 @@ def work_item(unit, entry: WorkEntry, ind) -> dict:
 
 def _note(content, note, unit) -> dict:
     meeting, decision = content.decision_index()[note.ref]
-    return {"ref": note.ref, "n": decision.n, "meeting": meeting_label(content, meeting), "summary": plain_summary(decision.text),
+    return {"label": content.decision_label(meeting, decision), "summary": plain_summary(decision.text),
             "role": "牵头" if decision.lead == unit else "配合", "due": decision.due, "status": note.status,
             "note": note.note}
 
@@ -56,7 +56,8 @@ def unit_context(content, report: Report) -> dict:
 
 def ledger_row(content, entry: ledger.Entry) -> dict:
     d = entry.decision
-    return {"ref": d.ref, "meeting": meeting_label(content, entry.meeting), "summary": plain_summary(d.text),
+    return {"label": content.decision_label(entry.meeting, d), "meeting": meeting_label(content, entry.meeting),
+            "summary": plain_summary(d.text),
             "lead": d.lead.label if d.lead else "", "due": d.due,
             "status": entry.status, "overdue": entry.overdue, "note": entry.note.note if entry.note else "",
             "reported": entry.report.submitted if entry.report else None}

@@ -9,14 +9,15 @@ from pathlib import Path
 from ..render import layout as L
 from ..render.env import environment
 
-APT_LINE = "apt-get install -y fonts-noto-cjk fonts-arphic-ukai texlive-lang-chinese"
+APT_LINE = "apt-get install -y fonts-noto-cjk fonts-arphic-ukai fonts-liberation texlive-lang-chinese"
 
 
 def fontconfig_file(folder: Path) -> Path:
     """Write the project's fontconfig into folder and return its path (for FONTCONFIG_FILE)."""
     folder.mkdir(parents=True, exist_ok=True)
+    aliases = {alias: L.PDF_SUBSTITUTES[official] for alias, official in L.PDF_ALIASES.items()}
     text = environment().get_template("fonts.conf.j2").render(
-        substitutes=L.PDF_SUBSTITUTES, dirs=[d for d in L.PDF_FONT_DIRS if Path(d).is_dir()])
+        substitutes={**L.PDF_SUBSTITUTES, **aliases}, dirs=[d for d in L.PDF_FONT_DIRS if Path(d).is_dir()])
     target = folder / "fonts.conf"
     target.write_text(text, encoding="utf-8")
     return target

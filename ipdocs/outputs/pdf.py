@@ -20,13 +20,13 @@ from pathlib import Path
 
 from ..files import write_atomic
 from .fonts import fontconfig_file
+from .pdfcopy import for_libreoffice
 
-APT_LINE = "apt-get install -y libreoffice-writer-nogui fonts-noto-cjk"
+APT_LINE = "apt-get install -y libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-arphic-ukai fonts-liberation texlive-lang-chinese"
 TIMEOUT_SECONDS = 600
 PDF_FORMAT = "PDF/A-2b"
 # LibreOffice's PDF export filter with SelectPdfVersion=2: PDF/A-2b (JSON filter options, LibreOffice ≥ 7.4).
 EXPORT_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-_CHAR_GRID = re.compile(rb'w:type="linesAndChars"')
 
 
 class PdfUnavailable(Exception):
@@ -41,26 +41,8 @@ def soffice() -> str:
 
 
 def _for_libreoffice(source: Path, target: Path) -> None:
-    """Copy a .docx with a line grid only, for LibreOffice.
-
-    Word fits 28 characters of 16 pt on a line by narrowing the character grid
-    (charSpace < 0). LibreOffice instead gives a character wider than its cell
-    two cells (14 to a line), and with cells of 16 pt hangs line-end punctuation
-    into the margin. Without the character grid it sets 27 to a line, inside
-    the type area. The line grid (22 lines) stays as it is.
-
-    LibreOffice also reads w:overflowPunct the other way round from Word
-    (val="0" turns hanging punctuation on), so the copy says val="1" to keep
-    line-end punctuation inside the type area as the .docx asks of Word.
-    """
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in src.namelist():
-            data = src.read(name)
-            if name == "word/document.xml":
-                data = _CHAR_GRID.sub(b'w:type="lines"', data)
-            if name == "word/styles.xml":
-                data = data.replace(b'<w:overflowPunct w:val="0"/>', b'<w:overflowPunct w:val="1"/>')
-            dst.writestr(name, data)
+    """The copy LibreOffice draws: Word's 28 × 22 grid kept (see pdfcopy.py)."""
+    for_libreoffice(source, target)
 
 
 def pdf_environment(work: Path) -> dict:

@@ -93,7 +93,8 @@ class Site:
         rows = []
         for entry in ledger(self.content, self.as_of):
             classes = f"s-{keys.get(entry.status, 'none')}" + (" s-overdue" if entry.overdue else "")
-            rows.append({"ref": entry.decision.ref, "meeting": self.meeting_label(entry.meeting),
+            rows.append({"ref": entry.decision.ref, "label": self.content.decision_label(entry.meeting, entry.decision),
+                         "meeting": self.meeting_label(entry.meeting),
                          "href": self.href(self.folder / "meetings" / f"{entry.meeting.stem}.html", "ledger.html"),
                          "summary": plain_summary(entry.decision.text), "lead": entry.decision.lead.label,
                          "due": cn_date(entry.decision.due), "status": entry.status, "overdue": entry.overdue,

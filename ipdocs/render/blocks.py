@@ -12,6 +12,9 @@ from xml.sax.saxutils import escape
 from . import layout as L
 
 
+TAIL_BOOKMARK = "_ipdocs_body_tail"
+
+
 def _text(value: str) -> str:
     return escape(value.replace("\n", " "))
 
@@ -26,9 +29,15 @@ class Sheet:
     letter_header: int                    # 信函格式: the header distance that puts the mark 30 mm from the top
     even_footer: bool = True              # odd and even pages have their own page-number footers
     preprinted: bool = False              # 套红纸: the red mark is on the paper; its line stays, empty
+    indents: dict[str, tuple[float, float]] = field(default_factory=dict)   # style key → (left, first line) in 字
 
     def id(self, key: str | None) -> str | None:
         return self.ids.get(key, key)
+
+    def room(self, style: str) -> tuple[float, float]:
+        """How many 字 the first and the following lines of a paragraph in this style hold."""
+        left, first = self.indents.get(style, (0.0, 2.0 if style == "Normal" else 0.0))
+        return L.CHARS_PER_LINE - left - first, L.CHARS_PER_LINE - left
 
 
 DEFAULT_SHEET = Sheet({}, {**L.PORTRAIT, "header": L.HEADER_DISTANCE, "footer": L.footer_distance(L.PORTRAIT)},
@@ -87,6 +96,8 @@ class Paragraph:
     right_indent: float | None = None         # 字, set by layout rules (署名, 成文日期)
     section: Section | None = None            # the section that ends with this paragraph
     mark_size: int | None = None              # half-points of the paragraph mark: an empty line as tall as its text
+    keep_next: bool = False                   # on the same page as the next paragraph (the closing lines' chain)
+    body_tail: bool = False                   # the body's last paragraph, whose last lines the closing lines keep
 
     @property
     def text(self) -> str:
@@ -95,15 +106,20 @@ class Paragraph:
 
     def xml(self, sheet: Sheet) -> str:
         ppr = f'<w:pStyle w:val="{sheet.id(self.style)}"/>' if self.style else ""
+        if self.keep_next:
+            ppr += "<w:keepNext/>"
         if self.page_break_before is False:
             ppr += '<w:pageBreakBefore w:val="0"/>'
         if self.right_indent is not None:
-            ppr += f'<w:ind w:right="{int(self.right_indent * L.CHAR)}" w:rightChars="{int(self.right_indent * 100)}"/>'
+            ppr += f'<w:ind w:right="{round(self.right_indent * L.GRID_CHAR)}" w:rightChars="{int(self.right_indent * 100)}"/>'
         if self.mark_size:
             ppr += f'<w:rPr><w:sz w:val="{self.mark_size}"/><w:szCs w:val="{self.mark_size}"/></w:rPr>'
         if self.section:
             ppr += self.section.xml(sheet)
-        return f"<w:p><w:pPr>{ppr}</w:pPr>{''.join(r.xml(sheet) for r in self.runs)}</w:p>"
+        # A hidden bookmark names the body's last paragraph for the PDF copy (outputs/pdfcopy.py), which splits it
+        # so that LibreOffice, like Word, moves only its last two lines with the closing lines.
+        tail = f'<w:bookmarkStart w:id="0" w:name="{TAIL_BOOKMARK}"/><w:bookmarkEnd w:id="0"/>' if self.body_tail else ""
+        return f"<w:p><w:pPr>{ppr}</w:pPr>{tail}{''.join(r.xml(sheet) for r in self.runs)}</w:p>"
 
 
 @dataclass
@@ -127,10 +143,11 @@ class Row:
     header: bool = False              # repeated at the top of every page
     cant_split: bool = True           # kept whole on one page
     height: int = 0                   # at least this tall (twips), for forms filled in by hand; 0: as the text needs
+    exact: bool = False               # the height is exact (版记 rows), not a minimum
 
     def xml(self, sheet: Sheet) -> str:
         props = ("<w:cantSplit/>" if self.cant_split else "") \
-            + (f'<w:trHeight w:val="{self.height}" w:hRule="atLeast"/>' if self.height else "") \
+            + (f'<w:trHeight w:val="{self.height}" w:hRule="{"exact" if self.exact else "atLeast"}"/>' if self.height else "") \
             + ("<w:tblHeader/>" if self.header else "")
         trpr = f"<w:trPr>{props}</w:trPr>" if props else ""
         return f"<w:tr>{trpr}{''.join(c.xml(sheet) for c in self.cells)}</w:tr>"
@@ -142,12 +159,30 @@ class Table:
     width: int
     grid: list[int]
     rows: list[Row]
+    at_foot: bool = False             # floats to the foot of the type area (the 版记), anchored to the next paragraph
 
     def xml(self, sheet: Sheet) -> str:
-        return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{sheet.id(self.style)}"/>'
+        return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{sheet.id(self.style)}"/>{self.position(sheet)}'
                 f'<w:tblW w:w="{self.width}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>'
                 + "".join(f'<w:gridCol w:w="{w}"/>' for w in self.grid) + "</w:tblGrid>"
                 + "".join(r.xml(sheet) for r in self.rows) + "</w:tbl>")
 
+    def position(self, sheet: Sheet) -> str:
+        """Bottom of the type area, from the page's left edge: LibreOffice keeps a full-width table inline otherwise."""
+        if not self.at_foot:
+            return ""
+        return ('<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
+                f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{sheet.portrait["left"]}" w:tblpYSpec="bottom"/>'
+                '<w:tblOverlap w:val="never"/>')
 
-Block = Paragraph | Table
+
+@dataclass
+class Anchor:
+    """The tiny paragraph a floating table hangs from: it takes no line of the grid."""
+
+    def xml(self, sheet: Sheet) -> str:
+        return ('<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+                '<w:ind w:firstLine="0" w:firstLineChars="0"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
+Block = Paragraph | Table | Anchor

@@ -12,6 +12,8 @@ import lxml.html
 
 from . import layout as L
 from .blocks import DEFAULT_SHEET, Block, Paragraph, Run, Section, Sheet
+from .fitting import fit_items, fit_text
+from .imprint import imprint_blocks
 from .tables import table
 
 PARAGRAPH_CLASSES = {
@@ -24,6 +26,8 @@ PARAGRAPH_CLASSES = {
 }
 HEADINGS = {"h1": "Title", "h2": "Heading1", "h3": "Heading2", "h4": "Heading3", "h5": "Heading3", "h6": "Heading3"}
 INLINE_STYLES = {"strong": "Strong", "b": "Strong", "em": "Emphasis", "i": "Emphasis"}
+FITTED = {"RosterLine", "Attendance", "AttendanceFirst", "AttachmentNote", "AttachmentNoteList", "AttachmentNoteMore"}
+BULLET = "•"
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
@@ -87,8 +91,19 @@ class _Body:
         style = next((PARAGRAPH_CLASSES[c] for c in classes if c in PARAGRAPH_CLASSES), "Normal")
         if style == "Mark":
             self.mark(el.text_content())
+        elif style in FITTED:
+            self.paragraph(style, self.fitted(el, style))
         else:
             self.paragraph(style, runs_of(el))
+
+    def fitted(self, el, style: str) -> list[Run]:
+        """Runs with the line breaks chosen here: whole names in lists, no lone character in roster lines."""
+        runs, room = runs_of(el), self.sheet.room(style)
+        items = [span for span in el.iter("span") if "item" in _classes(span)]
+        if not items:
+            return fit_text(runs, room)
+        prefix = (el.text or "") + "".join(s.text_content() + (s.tail or "") for s in el if "label" in _classes(s))
+        return fit_items(runs, [i.text_content() + (i.tail or "") for i in items], prefix, room)
 
     def mark(self, text: str) -> None:
         """The red 发文机关标志, fitted to one line; on 套红纸 its line stays, as tall, with no text."""
@@ -116,7 +131,7 @@ class _Body:
 
     def on_ol(self, el, ordered=True) -> None:
         for n, li in enumerate((c for c in el if c.tag == "li"), start=1):
-            prefix = [Run(f"{n}.")] if ordered else []
+            prefix = [Run(f"{n}." if ordered else BULLET)]
             if not [c for c in li if c.tag in ("p", "ul", "ol")]:
                 self.paragraph("Normal", prefix + runs_of(li))
                 continue
@@ -135,11 +150,38 @@ class _Body:
             self.paragraph("Normal", [Run(line)] if line else [])
 
     def on_table(self, el) -> None:
-        self.blocks.append(table(el, self.width(), runs_of))
+        if "imprint" in _classes(el):
+            self.blocks += imprint_blocks([runs_of(td) for td in el.iter("td")], self.width())
+        else:
+            self.blocks.append(table(el, self.width(), runs_of))
         self.after_break = False
 
 
 # -- layout rules over blocks ------------------------------------------------
+
+CLOSING = {"Closing", "AttachmentNote", "AttachmentNoteList", "AttachmentNoteMore", "Signature", "SignDate", "Annotation"}
+
+
+def keep_closing_together(blocks: list[Block]) -> None:
+    """署名, 成文日期, 附注 (and 特此报告。 or 附件说明 before them) share a page with the body's last lines (§7.3.5)."""
+    for at, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and block.style == "Signature":
+            start, end = at, at
+            while start > 0 and _closing(blocks[start - 1]):
+                start -= 1
+            while end + 1 < len(blocks) and _closing(blocks[end + 1]):
+                end += 1
+            for chained in blocks[max(start - 1, 0):end]:
+                if isinstance(chained, Paragraph):
+                    chained.keep_next = True
+            before = blocks[start - 1] if start else None
+            if isinstance(before, Paragraph) and before.style == "Normal":
+                before.body_tail = True
+
+
+def _closing(block: Block) -> bool:
+    return isinstance(block, Paragraph) and block.style in CLOSING
+
 
 def signature_indents(blocks: list[Block]) -> None:
     """Set the GB/T 9704 right indents of a 署名 and the 成文日期 under it."""
@@ -169,6 +211,7 @@ def document_parts(fragment: str, sheet: Sheet = DEFAULT_SHEET) -> tuple[str, Ru
     for el in root:
         body.block(el)
     signature_indents(body.blocks)
+    keep_closing_together(body.blocks)
     letter = body.letter_mark is not None
     document = body_xml(body.blocks, Section(body.orientation, letter), sheet)
     return document, letter_mark_run(body.letter_mark) if letter else None

@@ -75,6 +75,7 @@ class House:
     letter_header: tuple[bytes, bytes]     # the letter's first-page header around the mark's runs
     options: PrintOptions = PrintOptions()
     warnings: tuple[str, ...] = field(default=())
+    indents: dict[str, tuple[float, float]] = field(default_factory=dict)   # writer key → (left, first line) in 字
 
     def landscape(self) -> dict[str, int]:
         """The same type area turned: the binding edge (left on portrait pages) at the top."""
@@ -169,6 +170,37 @@ def centre_page_numbers(root) -> None:
             ppr.remove(old)
         ppr.append(etree.fromstring(f'<w:ind xmlns:w="{W_NS}" w:left="0" w:right="0" w:firstLine="0"/>'))
         ppr.append(etree.fromstring(f'<w:jc xmlns:w="{W_NS}" w:val="center"/>'))
+
+
+# -- indents, for the writer that chooses line breaks itself --------------------------------------
+
+def _ind_attributes(styles, style_id: str | None, seen=()) -> dict[str, str]:
+    """The w:ind attributes of a style, each from the style itself or the nearest style it is based on."""
+    style = styles.find(f"w:style[@w:styleId='{style_id}']", NS) if style_id else None
+    if style is None or style_id in seen:
+        return {}
+    based = style.find("w:basedOn", NS)
+    inherited = _ind_attributes(styles, based.get(f"{W}val") if based is not None else None, (*seen, style_id))
+    ind = style.find("w:pPr/w:ind", NS)
+    own = {} if ind is None else {k.removeprefix(W): v for k, v in ind.attrib.items()}
+    return {**inherited, **own}
+
+
+def _chars(attrs: dict[str, str], name: str) -> float:
+    """An indent in 字: Word takes the …Chars value (hundredths) under the grid, else the twips."""
+    if f"{name}Chars" in attrs:
+        return int(attrs[f"{name}Chars"]) / 100
+    return int(attrs.get(name, 0)) / L.GRID_CHAR
+
+
+def style_indents(styles, ids: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Writer key → (left indent, first-line indent) in 字; a hanging indent is a negative first line."""
+    result = {}
+    for key, style_id in ids.items():
+        attrs = _ind_attributes(styles, style_id)
+        first = -_chars(attrs, "hanging") if ("hanging" in attrs or "hangingChars" in attrs) else _chars(attrs, "firstLine")
+        result[key] = (_chars(attrs, "left") or _chars(attrs, "start"), first)
+    return result
 
 
 # -- the page -----------------------------------------------------------------------------------------
@@ -326,7 +358,7 @@ def _assemble(doc, path, ids, styles, footers, letter, page, grid, options, warn
     tab = doc.settings.element.find(f"{W}defaultTabStop")
     parts["word/settings.xml"] = settings_xml("word/footer2.xml" in parts, int(tab.get(f"{W}val")) if tab is not None else None)
     return House(Path(path), ids, parts, page, grid, round(letter.header_distance.twips), letter_header, options,
-                 tuple(warnings))
+                 tuple(warnings), style_indents(styles, ids))
 
 
 def load(path: Path, options: PrintOptions = PrintOptions()) -> House:

@@ -28,6 +28,8 @@ PORTRAIT = {"w": 11906, "h": 16838, "top": 2098, "bottom": 1984, "left": 1588, "
 # (left on portrait pages) is at the top.
 LANDSCAPE = {"w": 16838, "h": 11906, "top": 1588, "bottom": 1474, "left": 2098, "right": 1984}
 TYPE_AREA_WIDTH = PORTRAIT["w"] - PORTRAIT["left"] - PORTRAIT["right"]        # 8844 = 156 mm
+TYPE_AREA_HEIGHT = PORTRAIT["h"] - PORTRAIT["top"] - PORTRAIT["bottom"]       # 12756 = 225 mm
+GRID_CHAR = TYPE_AREA_WIDTH / CHARS_PER_LINE      # Word's 1字 on the 28-character grid (15.79 pt), in twips
 LINE_PITCH = 579                                                               # 225 mm / 22 lines
 # docGrid charSpace: the difference between the grid pitch and the font size, in 1/4096 pt.
 CHAR_SPACE = round((TYPE_AREA_MM[0] * PT_PER_MM / CHARS_PER_LINE - BODY_PT) * 4096)
@@ -57,7 +59,11 @@ PDF_SUBSTITUTES = {
     "楷体_GB2312": ("AR PL UKai CN", "regular"),        # fonts-arphic-ukai
     "黑体": ("Noto Sans CJK SC", "regular"),            # fonts-noto-cjk
     "宋体": ("Noto Serif CJK SC", "regular"),
+    "Times New Roman": ("Liberation Serif", "regular"),   # fonts-liberation: Times' metrics, so digits are as wide
 }
+# Faces an office may map the official ones to (organization.yaml fonts:); the PDF draws them alike.
+PDF_ALIASES = {"仿宋": "仿宋_GB2312", "FangSong": "仿宋_GB2312", "楷体": "楷体_GB2312", "KaiTi": "楷体_GB2312",
+               "小标宋": "方正小标宋简体", "SimHei": "黑体", "SimSun": "宋体"}
 PDF_FONT_DIRS = ("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol",)
 
 # 信函格式 (GB/T 9704 §10.1): the mark's top 30 mm below the page's top edge; red double lines 170 mm long,
@@ -72,6 +78,8 @@ MARK_TOP = mm(35)                         # top edge of the 发文机关标志 b
 RED_LINE_GAP_PT = round(4 * PT_PER_MM)    # red separator 4 mm below the 发文字号
 RED_LINE_EIGHTHS = 12                     # 1.5 pt
 IMPRINT_THICK, IMPRINT_THIN = 8, 6        # 0.35 mm and 0.25 mm, in 1/8 pt (nearest OOXML values)
+IMPRINT_CHAR = SIZE_PT["四号"] * 20         # 1字 of 4号: the 版记's text stands this far in from each side
+IMPRINT_ROW = 560                          # a 版记 row (twips): two rows and their rules fit two grid lines
 
 
 def text_width(text: str) -> float:

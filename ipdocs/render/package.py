@@ -21,7 +21,7 @@ class DocMeta:
 
 def sheet_of(house: House) -> Sheet:
     return Sheet(house.ids, {**house.page}, house.landscape(), house.grid, house.letter_header_distance,
-                 "word/footer2.xml" in house.parts, house.options.paper == "preprinted")
+                 "word/footer2.xml" in house.parts, house.options.paper == "preprinted", house.indents)
 
 
 def _render(name: str, **context) -> bytes:

@@ -38,7 +38,7 @@ def test_a_paragraph_writes_its_section_last_and_its_indent_in_characters():
     p = Paragraph("Signature", [Run("西市区人民政府")], right_indent=2.5, section=Section("landscape"))
     xml = p.xml(DEFAULT_SHEET)
     assert xml.index("<w:ind") < xml.index("<w:sectPr")
-    assert f'w:right="{int(2.5 * L.CHAR)}"' in xml and 'w:rightChars="250"' in xml and 'w:orient="landscape"' in xml
+    assert f'w:right="{round(2.5 * L.GRID_CHAR)}"' in xml and 'w:rightChars="250"' in xml and 'w:orient="landscape"' in xml
 
 
 def test_a_table_row_keeps_whole_and_repeats_when_it_is_a_header():
