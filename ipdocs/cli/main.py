@@ -5,6 +5,9 @@
     ipdocs new-meeting --body joint_meeting --date 2023-03-10
     ipdocs new-change --unit 区文旅局 --out 修志莹 --in 赵明 --title 区文旅局副局长
     ipdocs verify output/档案/2022年度档案_v1.zip   校验档案包
+    ipdocs forms 2023-Q2                 生成各成员单位的进展报送表（output/表单/2023-Q2/）
+    ipdocs import 报回的表/               导入单位填好的报送表（加 --replace 替换已有的进展文件）
+    ipdocs new-progress --unit 区法院 --period 2023-Q2   新建一个进展文件
 
 加 --debug（或设环境变量 IPDOCS_DEBUG=1）在出错时显示 Python 调用栈。
 """
@@ -23,6 +26,7 @@ from ..read.fields import parse_date
 from ..settings import CONTENT, debug_enabled
 from ..text import cn_date, pad_name
 from .scaffold import new_change, new_meeting
+from .forms import add_form_commands
 
 
 def _content(args):
@@ -100,6 +104,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="校验档案包（文件夹或 .zip）")
     v.add_argument("target", help="档案包文件夹或 .zip")
     v.set_defaults(run=cmd_verify)
+    add_form_commands(sub)
     return p
 
 
