@@ -80,17 +80,18 @@ def scoring_text(line: Line) -> str:
 
 
 HINTS = {
-    "done": "次数/数值：已完成的不填；工作尚未完成填“否”",
-    "count": "次数/数值：填次数或件数（整数）",
-    "value": "次数/数值：填数值（比率写百分数，如 96）",
-    "score": "次数/数值：得分公布后填写，可不填",
+    "done": "已完成的不填；工作尚未完成填“否”",
+    "count": "填次数或件数（整数）",
+    "value": "填数值（比率写百分数，如 96）",
+    "score": "得分公布后填写，可不填",
 }
 
 
 def measure_hint(line: Line) -> str:
+    """What to write in 次数/数值 on this line."""
+    if line.rule and line.rule.get("kind") == "deduction":
+        return "发生扣分情形的，填次数（必填）；没有发生的不填本行"
     hint = HINTS[line.measure]
     if line.measure == "count" and not line.required:
         hint += "，不填按1次"
-    if line.rule and line.rule.get("kind") == "deduction":
-        return "次数/数值：发生扣分情形的，填次数（必填）；没有发生的不填本行"
     return hint + ("（必填）" if line.required else "")

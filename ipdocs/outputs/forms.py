@@ -227,7 +227,7 @@ def indicator_row(ws, row: int, line: reporting.Line) -> None:
     put(ws, row, 1, line.no, align=CENTER)
     put(ws, row, 2, f.part_label(line), align=CENTER)
     put(ws, row, 3, line.text)
-    put(ws, row, 4, f"{f.scoring_text(line)}\n{f.measure_hint(line)}")
+    put(ws, row, 4, f"{f.scoring_text(line)}\n{f.FIGURE}：{f.measure_hint(line)}")
     put(ws, row, 5, None, editable=True, fmt="@")
     put(ws, row, 6, None, editable=True, align=CENTER)
     put(ws, row, 7, None, editable=True, fmt="@")
