@@ -69,7 +69,7 @@ def _code_digest(template: str) -> str:
 
 
 def document_tasks(group: str, help: str):
-    yield {"name": None, "doc": help}
+    yield {"name": None, "doc": help, "task_dep": [f.group for f in families() if f.part_of == group]}
     for doc in entries():
         if doc.group != group:
             continue
