@@ -84,7 +84,7 @@ def read_bodies(b: Builder, data, people) -> dict[str, m.Body]:
 
 def read_body(b: Builder, body_id, data, where, people) -> m.Body | None:
     f = Fields(data, b.problems, where, ("name", "short", "full_name", "leader", "deputies", "members", "office", "duties",
-                                           "evidence_for"))
+                                           "evidence_for", "letter_name"))
     seats: list[m.Seat] = []
 
     def seat(role, entry, where):
@@ -117,7 +117,8 @@ def read_body(b: Builder, body_id, data, where, people) -> m.Body | None:
     name = f.text("name", default="")
     return m.Body(body_id, name, f.text("short", required=False, default=name), f.text("full_name", required=False, default=name),
                   f.text("duties", required=False, default=""), office, tuple(seats),
-                  tuple(n for n in f.items("evidence_for") if isinstance(n, int)))
+                  tuple(n for n in f.items("evidence_for") if isinstance(n, int)),
+                  f.text("letter_name", required=False, default=""))
 
 
 def load_content(root: Path | str = "content") -> Content:
