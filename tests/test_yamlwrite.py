@@ -39,6 +39,7 @@ def test_plain_where_a_clerk_would_write_plain():
     assert scalar("区文旅局副局长") == "区文旅局副局长"
     assert scalar("0417-0000000") == "0417-0000000"
     assert scalar("09:30") == '"09:30"'
+    assert scalar("2022-12-15-joint-1#2") == "2022-12-15-joint-1#2" and scalar("#2") == '"#2"'
     assert scalar(dt.date(2023, 3, 10)) == "2023-03-10" and scalar(3) == "3" and scalar(None) == "null"
     assert flow({"name": "李明", "title": "区法院副院长"}) == "{name: 李明, title: 区法院副院长}"
     assert flow(["腾桂彬", "哈博"]) == "[腾桂彬, 哈博]"
