@@ -171,7 +171,9 @@ def table(el, width: int) -> Table:
     # there a whole group could not move, and LibreOffice would let it run off the page.
     cant_split = not any(td.get("rowspan") for td in el.iter("td"))
     spans: dict[int, list] = {}      # column → [rows still covered, colspan]
-    rows = [Row(row_cells(tr, grid, spans, imprint), tr.getparent().tag == "thead", cant_split) for tr in trs]
+    height = L.mm(float(el.get("data-row-height", 0)))     # body rows of a form: room to write by hand (mm)
+    rows = [Row(row_cells(tr, grid, spans, imprint), head, cant_split, 0 if head else height)
+            for tr in trs for head in [tr.getparent().tag == "thead"]]
     return Table("ImprintTable" if imprint else "OfficialTable", width, grid, rows)
 
 

@@ -173,4 +173,4 @@ def test_editing_one_meeting_rebuilds_only_its_documents(project):
     doit(cwd=project)
     meeting = project / "content" / "meetings" / "2022-12-28-joint-2.yaml"
     meeting.write_text(meeting.read_text(encoding="utf-8").replace("15:00", "16:00"), encoding="utf-8")
-    assert executed(doit(cwd=project)) == {"minutes:2022-12-28-joint-2", "site"}   # the site lists every meeting
+    assert executed(doit(cwd=project)) == {"minutes:2022-12-28-joint-2", "signin:2022-12-28-joint-2", "site"}   # the site lists every meeting

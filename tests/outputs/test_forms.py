@@ -117,7 +117,7 @@ def test_a_period_without_assessment_makes_forms_that_say_so(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (("forms", "2023-Q5"), "报送期“2023-Q5”无效：应为 2022、2022-Q4 或 2022-12"),
-    (("forms",), "the following arguments are required: period"),
+    (("forms",), "缺少必填的period"),
 ])
 def test_bad_arguments_say_what_to_write_and_make_nothing(tmp_path, args, message):
     import shutil
