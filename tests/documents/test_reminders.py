@@ -7,7 +7,7 @@ import pytest
 
 from support import REPO, Docx, doit
 from ipdocs.documents.reminders import reminder_documents
-from ipdocs.outputs.archive import default_retention
+from ipdocs.outputs.archive_records import retention_terms
 from ipdocs.read.content import load_content
 
 
@@ -44,7 +44,7 @@ def test_a_period_with_every_report_in_and_nothing_overdue_has_no_notice(project
 
 
 def test_notices_are_kept_ten_years_in_the_archive():
-    assert default_retention()["催办通知"] == "定期10年"
+    assert retention_terms({})["催办通知"] == "定期10年"
     docs = reminder_documents(load_content(REPO / "content"))
     assert [(d.kind, d.filing_year, d.path) for d in docs] == [
         ("催办通知", 2022, "2022/进展情况/2022-Q4_催办通知"), ("催办通知", 2022, "2022/进展情况/2022-12_催办通知")]
