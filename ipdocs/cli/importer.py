@@ -114,8 +114,12 @@ def _checked(content, planned: list[Planned]) -> list[CellProblem]:
     for p in planned:
         try:
             p.parsed = parse_yaml(p.text.encode("utf-8"), p.shown_target)
-        except LoadError as exc:        # the writer checks its own output; this would be a bug
-            raise RuntimeError(f"imported YAML does not load: {exc}") from exc
+        except LoadError as exc:        # a value the reader refuses (the writer wrote it faithfully)
+            for problem in exc.problems:
+                p.form.error(None, f"{problem.message}（导入后的 {p.shown_target} 第{problem.line}行）")
+    planned = [p for p in planned if p.parsed is not None]
+    if not planned:
+        return []
     b = Builder(content.root)
     b.units_by_name.update({name: unit for unit in content.units for name in unit.names})
     replaced = {p.shown_target for p in planned}

@@ -34,7 +34,7 @@ from ..text import cn_date
 from . import form_layout as f
 
 FOLDER = "表单"
-DECISION_WIDTHS = (22, 44, 9, 13, 16, 10, 44)
+DECISION_WIDTHS = (27, 42, 9, 13, 16, 10, 42)
 INDICATOR_WIDTHS = (6, 14, 46, 26, 40, 10, 30)
 HEADER_ROW = {f.DECISIONS: 7, f.INDICATORS: 5}     # the row of each table's column titles
 LINE_HEIGHT = 14.5
