@@ -147,6 +147,7 @@ class Assessment:
     sections: tuple[Section, ...]
     source: str
     progress_indicators: tuple[int, ...] = ()   # indicators every progress report is evidence for
+    draft: bool = False                          # copied by `ipdocs new-year`, not yet checked against the year's text
 
     @property
     def indicators(self) -> dict[int, Indicator]:
@@ -209,6 +210,7 @@ class Meeting:
     observers: tuple[Observer, ...]
     summary: str
     decisions: tuple[Decision, ...]
+    replied: tuple[str, ...] = ()          # members whose 参会回执 has been read (ipdocs replies)
 
 
 @dataclass(frozen=True)
