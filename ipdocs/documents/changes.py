@@ -69,6 +69,7 @@ def notice_context(content, change: m.Change) -> dict:
         "addressee": org.founding.addressee, "bodies": "及".join(b.name for b in bodies),
         "lines": change_lines(content, change, bodies), "rosters": rosters_on(content, change.approved),
         "issuer": org.issuer, "date": change.approved, "public": org.founding.public,
+        "printer": org.printer, "published": change.approved,
     }
 
 

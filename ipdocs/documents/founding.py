@@ -41,7 +41,7 @@ def founding_context(content) -> dict:
         "org": {"issuer": org.issuer, "issuer_mark": org.issuer_mark},
         "number": org.doc_number(day.year, f.number), "title": f.title, "addressee": f.addressee,
         "preamble": f.preamble, "office_text": f.office_text, "work_rules": list(f.work_rules),
-        "signed": day, "public": f.public,
+        "signed": day, "public": f.public, "printer": org.printer, "published": f.published or day,
         "bodies": {bid: roster(content.roster(bid, day)) for bid in content.bodies},
         "assessment": assessment(content.assessments[day.year]),
     }
