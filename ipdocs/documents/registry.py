@@ -88,7 +88,7 @@ def family(group: str) -> Family:
 
 
 def print_options(organization: "Organization") -> PrintOptions:
-    return PrintOptions(organization.paper, organization.fonts, organization.page_numbers)
+    return PrintOptions(organization.paper, organization.fonts, organization.page_numbers, organization.double_sided)
 
 
 def all_documents(content: "Content") -> list[Document]:

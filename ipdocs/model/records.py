@@ -92,6 +92,7 @@ class Organization:
     paper: str = "plain"                          # plain | preprinted (套红纸)
     fonts: tuple[tuple[str, str], ...] = ()       # official face → the face this office has
     page_numbers: str = "outside"                 # outside (GB/T 9704) | center
+    double_sided: bool = True                     # GB/T 9704 §8: printed on both sides
     archive_class: str = ""                       # 机构（问题）代码 in the 档号 (DA/T 22), when the archive is classed by it
 
     def doc_number(self, year: int, number: int) -> str:

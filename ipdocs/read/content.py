@@ -21,7 +21,7 @@ def organization(b: Builder, data) -> m.Organization | None:
         return None
     f = Fields(data, b.problems, ("content/organization.yaml", 1),
                ("issuer", "issuer_mark", "doc_number_prefix", "city", "province", "printer", "founding",
-                "fonds", "retention", "paper", "fonts", "page_numbers", "archive_class"))
+                "fonds", "retention", "paper", "fonts", "page_numbers", "archive_class", "double_sided"))
     fd = Fields(f.raw("founding"), b.problems, f.where("founding"),
                 ("number", "signed", "published", "public", "title", "addressee", "preamble", "work_rules", "office_text"))
     founding = m.Founding(
@@ -48,7 +48,8 @@ def print_options(b: Builder, f: Fields) -> dict:
     """paper, fonts and page_numbers of organization.yaml: how this office prints."""
     paper = f.choice("paper", tuple(PAPERS), required=False, default="plain")
     numbers = f.choice("page_numbers", tuple(PAGE_NUMBERS), required=False, default="outside")
-    return {"paper": PAPERS[paper], "page_numbers": PAGE_NUMBERS[numbers], "fonts": font_mapping(b, f)}
+    return {"paper": PAPERS[paper], "page_numbers": PAGE_NUMBERS[numbers], "fonts": font_mapping(b, f),
+            "double_sided": f.flag("double_sided", default=True)}
 
 
 def font_mapping(b: Builder, f: Fields) -> tuple[tuple[str, str], ...]:

@@ -13,6 +13,7 @@ from . import layout as L
 
 
 TAIL_BOOKMARK = "_ipdocs_body_tail"
+BLANK_FOOTER = "rIdFooterBlank"             # an empty footer: pages without a page number
 
 
 def _text(value: str) -> str:
@@ -30,6 +31,8 @@ class Sheet:
     even_footer: bool = True              # odd and even pages have their own page-number footers
     preprinted: bool = False              # 套红纸: the red mark is on the paper; its line stays, empty
     indents: dict[str, tuple[float, float]] = field(default_factory=dict)   # style key → (left, first line) in 字
+    metrics: dict[str, dict] = field(default_factory=dict)                   # style key → spacing, line height, size
+    double_sided: bool = True
 
     def id(self, key: str | None) -> str | None:
         return self.ids.get(key, key)
@@ -71,6 +74,7 @@ class Section:
     """The page of the section that ends here (or the document's last section)."""
     orientation: str = "portrait"
     letter: bool = False              # 信函格式: a first page with its own header (mark, double line) and footer
+    numbered: bool = True             # False: a blank page and the 版记 page after it carry no page number (§7.5)
 
     def xml(self, sheet: Sheet) -> str:
         page = sheet.landscape if self.orientation == "landscape" else sheet.portrait
@@ -78,8 +82,9 @@ class Section:
         first = ('<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
                  '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>') if self.letter else ""
         header = sheet.letter_header if self.letter else page["header"]
-        return (f'<w:sectPr>{first}<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
-                + ('<w:footerReference w:type="even" r:id="rIdFooterEven"/>' if sheet.even_footer else "")
+        odd, even = ("rIdFooterOdd", "rIdFooterEven") if self.numbered else (BLANK_FOOTER, BLANK_FOOTER)
+        return (f'<w:sectPr>{first}<w:footerReference w:type="default" r:id="{odd}"/>'
+                + (f'<w:footerReference w:type="even" r:id="{even}"/>' if sheet.even_footer else "")
                 + f'<w:pgSz w:w="{page["w"]}" w:h="{page["h"]}"{orient}/>'
                 f'<w:pgMar w:top="{page["top"]}" w:right="{page["right"]}" w:bottom="{page["bottom"]}" '
                 f'w:left="{page["left"]}" w:header="{header}" w:footer="{page["footer"]}" w:gutter="0"/>'
@@ -92,7 +97,7 @@ class Section:
 class Paragraph:
     style: str | None                 # None: no style of its own (a page break, a section's carrier)
     runs: list[Run] = field(default_factory=list)
-    page_break_before: bool | None = None     # False cancels the style's own break (after a section break)
+    page_break_before: bool | None = None     # True starts a page; False cancels the style's own break
     right_indent: float | None = None         # 字, set by layout rules (署名, 成文日期)
     section: Section | None = None            # the section that ends with this paragraph
     mark_size: int | None = None              # half-points of the paragraph mark: an empty line as tall as its text
@@ -108,8 +113,8 @@ class Paragraph:
         ppr = f'<w:pStyle w:val="{sheet.id(self.style)}"/>' if self.style else ""
         if self.keep_next:
             ppr += "<w:keepNext/>"
-        if self.page_break_before is False:
-            ppr += '<w:pageBreakBefore w:val="0"/>'
+        if self.page_break_before is not None:
+            ppr += "<w:pageBreakBefore/>" if self.page_break_before else '<w:pageBreakBefore w:val="0"/>'
         if self.right_indent is not None:
             ppr += f'<w:ind w:right="{round(self.right_indent * L.GRID_CHAR)}" w:rightChars="{int(self.right_indent * 100)}"/>'
         if self.mark_size:

@@ -13,7 +13,7 @@ import lxml.html
 from . import layout as L
 from .blocks import DEFAULT_SHEET, Block, Paragraph, Run, Section, Sheet
 from .fitting import fit_items, fit_text
-from .imprint import imprint_blocks
+from .imprint import imprint_blocks, place_on_even_page
 from .tables import table
 
 PARAGRAPH_CLASSES = {
@@ -151,6 +151,8 @@ class _Body:
 
     def on_table(self, el) -> None:
         if "imprint" in _classes(el):
+            if self.after_break:        # LibreOffice keeps the page style of a section only when a paragraph starts it
+                self.blocks.append(Paragraph("Normal"))
             self.blocks += imprint_blocks([runs_of(td) for td in el.iter("td")], self.width())
         else:
             self.blocks.append(table(el, self.width(), runs_of))
@@ -213,5 +215,7 @@ def document_parts(fragment: str, sheet: Sheet = DEFAULT_SHEET) -> tuple[str, Ru
     signature_indents(body.blocks)
     keep_closing_together(body.blocks)
     letter = body.letter_mark is not None
-    document = body_xml(body.blocks, Section(body.orientation, letter), sheet)
+    last = Section(body.orientation, letter)
+    blocks = place_on_even_page(body.blocks, last, sheet)
+    document = body_xml(blocks, last, sheet)
     return document, letter_mark_run(body.letter_mark) if letter else None

@@ -62,6 +62,7 @@ class PrintOptions:
     paper: str = "plain"                                   # plain | preprinted (套红纸: no red mark, no red lines)
     fonts: tuple[tuple[str, str], ...] = ()                # official face → the face this office has
     page_numbers: str = "outside"                          # outside | center
+    double_sided: bool = True                              # GB/T 9704 §8: printed on both sides; the 版记 on an even page
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class House:
     options: PrintOptions = PrintOptions()
     warnings: tuple[str, ...] = field(default=())
     indents: dict[str, tuple[float, float]] = field(default_factory=dict)   # writer key → (left, first line) in 字
+    metrics: dict[str, dict] = field(default_factory=dict)                   # writer key → spacing, line, size, keeps
 
     def landscape(self) -> dict[str, int]:
         """The same type area turned: the binding edge (left on portrait pages) at the top."""
@@ -191,6 +193,49 @@ def _chars(attrs: dict[str, str], name: str) -> float:
     if f"{name}Chars" in attrs:
         return int(attrs[f"{name}Chars"]) / 100
     return int(attrs.get(name, 0)) / L.GRID_CHAR
+
+
+def _chain(styles, style_id: str | None, seen=()) -> list:
+    """The style and those it is based on, nearest first."""
+    style = styles.find(f"w:style[@w:styleId='{style_id}']", NS) if style_id else None
+    if style is None or style_id in seen:
+        return []
+    based = style.find("w:basedOn", NS)
+    return [style, *_chain(styles, based.get(f"{W}val") if based is not None else None, (*seen, style_id))]
+
+
+def _first(elements, path: str):
+    return next((found for el in elements if (found := el.find(path, NS)) is not None), None)
+
+
+def style_metrics(styles, ids: dict[str, str]) -> dict[str, dict]:
+    """Writer key → what pagination needs: spacing before and after, exact line height, size, keep and break flags."""
+    defaults = [d for d in (styles.find("w:docDefaults/w:pPrDefault", NS), styles.find("w:docDefaults/w:rPrDefault", NS))
+                if d is not None]
+    result = {}
+    for key, style_id in ids.items():
+        chain = [*_chain(styles, style_id), *defaults]
+        spacing = {k.removeprefix(W): v for el in reversed(chain) for sp in el.iterfind(".//w:pPr/w:spacing", NS)
+                   for k, v in sp.attrib.items()} if chain else {}
+        size = _first(chain, ".//w:rPr/w:sz")
+        result[key] = {"before": int(spacing.get("before", 0)), "after": int(spacing.get("after", 0)),
+                       "line": int(spacing["line"]) if spacing.get("lineRule") == "exact" else None,
+                       "size": int(size.get(f"{W}val")) / 2 if size is not None else L.BODY_PT,
+                       "border": _border(_first(chain, "w:pPr/w:pBdr/w:bottom")),
+                       "keep_next": _flag(_first(chain, "w:pPr/w:keepNext")),
+                       "page_break_before": _flag(_first(chain, "w:pPr/w:pageBreakBefore"))}
+    return result
+
+
+def _border(el) -> int:
+    """Height a bottom rule adds under a paragraph (twips): its distance and its thickness."""
+    if el is None or el.get(f"{W}val") in ("nil", "none"):
+        return 0
+    return int(el.get(f"{W}space", 0)) * 20 + int(el.get(f"{W}sz", 0)) * 20 // 8
+
+
+def _flag(el) -> bool:
+    return el is not None and el.get(f"{W}val", "1") not in ("0", "false")
 
 
 def style_indents(styles, ids: dict[str, str]) -> dict[str, tuple[float, float]]:
@@ -358,7 +403,7 @@ def _assemble(doc, path, ids, styles, footers, letter, page, grid, options, warn
     tab = doc.settings.element.find(f"{W}defaultTabStop")
     parts["word/settings.xml"] = settings_xml("word/footer2.xml" in parts, int(tab.get(f"{W}val")) if tab is not None else None)
     return House(Path(path), ids, parts, page, grid, round(letter.header_distance.twips), letter_header, options,
-                 tuple(warnings), style_indents(styles, ids))
+                 tuple(warnings), style_indents(styles, ids), style_metrics(styles, ids))
 
 
 def load(path: Path, options: PrintOptions = PrintOptions()) -> House:

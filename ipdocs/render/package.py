@@ -4,12 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..files import zip_bytes
-from .blocks import Run, Sheet
+from .blocks import BLANK_FOOTER, Run, Sheet
 from .docx import document_parts
 from .env import environment
 from .house import House
 
-FOOTERS = {"word/footer1.xml": "rIdFooterOdd", "word/footer2.xml": "rIdFooterEven", "word/footer3.xml": "rIdFooterFirst"}
+FOOTERS = {"word/footer1.xml": "rIdFooterOdd", "word/footer2.xml": "rIdFooterEven", "word/footer3.xml": "rIdFooterFirst",
+           "word/footer4.xml": BLANK_FOOTER}
+EMPTY_FOOTER = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p/></w:ftr>').encode()
 
 
 @dataclass(frozen=True)
@@ -21,16 +24,18 @@ class DocMeta:
 
 def sheet_of(house: House) -> Sheet:
     return Sheet(house.ids, {**house.page}, house.landscape(), house.grid, house.letter_header_distance,
-                 "word/footer2.xml" in house.parts, house.options.paper == "preprinted", house.indents)
+                 "word/footer2.xml" in house.parts, house.options.paper == "preprinted", house.indents, house.metrics,
+                 house.options.double_sided)
 
 
 def _render(name: str, **context) -> bytes:
     return environment().get_template(f"docx/{name}").render(**context).encode("utf-8")
 
 
-def own_parts(house: House, letter: bool) -> dict[str, bytes]:
+def own_parts(house: House, letter: bool, blank: bool) -> dict[str, bytes]:
     """The package's bookkeeping parts: content types, relationships, application properties."""
-    footers = [name for name in FOOTERS if name in house.parts and (letter or name != "word/footer3.xml")]
+    present = {**house.parts, **({"word/footer4.xml": EMPTY_FOOTER} if blank else {})}
+    footers = [name for name in FOOTERS if name in present and (letter or name != "word/footer3.xml")]
     return {
         "[Content_Types].xml": _render("content_types.xml.j2", footers=footers, letter=letter),
         "_rels/.rels": _render("rels.xml.j2"),
@@ -48,9 +53,11 @@ def letter_header(house: House, mark: Run) -> bytes:
 
 def package(document: str, mark: Run | None, meta: DocMeta, house: House) -> bytes:
     """The .docx bytes: fixed part order, fixed times, so equal input gives equal bytes."""
-    letter = mark is not None
+    letter, blank = mark is not None, BLANK_FOOTER in document
     shared = {name: data for name, data in house.parts.items() if letter or name != "word/footer3.xml"}
-    parts = {**shared, **own_parts(house, letter), "word/document.xml": document.encode("utf-8"),
+    if blank:
+        shared["word/footer4.xml"] = EMPTY_FOOTER
+    parts = {**shared, **own_parts(house, letter, blank), "word/document.xml": document.encode("utf-8"),
              "docProps/core.xml": _render("core.xml.j2", title=meta.title, author=meta.author, date=meta.date)}
     if letter:
         parts["word/header1.xml"] = letter_header(house, mark)
