@@ -22,7 +22,8 @@ import bagit
 from ..files import nfc, write_atomic, zip_bytes
 from ..model.content import LEAD_BODY
 from . import archive_meta as meta
-from .archive_records import (EVIDENCE_KIND, RETENTION_CODES, ArchiveError, Record, count_evidence_pages,
+from .archive_records import (EVIDENCE_KIND, RETENTION_CODES, ArchiveError, Record, check_codes, check_evidence,
+                              count_evidence_pages,
                               document_records, evidence_records, number_records, quick_pages, retention_terms)
 from .archive_versions import Sealed, SealedPdf, check_sealed, next_number, payload_digests, scan, sealed_facts, versions
 
@@ -223,7 +224,9 @@ def build_archive(content, documents: list[Document], year: int, output: Path, w
     check_sealed(found)
     latest = found[-1] if found else None
     number = next_number(found)
+    check_codes(content.organization.fonds, content.organization.archive_class)
     p = plan(content, documents, year, output)
+    check_evidence(p.records, content.root)
     files = payload(p, content, sealed_facts(latest), warn)
     if latest and payload_digests(latest) == digest(files):
         return latest.path, False
