@@ -438,3 +438,8 @@ def test_evidence_that_links_out_of_the_content_folder_is_never_archived(project
     with pytest.raises(ArchiveError, match="内容文件夹之外"):
         archive(folder)
     assert [v.name for v in versions(folder / "output" / "档案", 2022)] == ["2022年度档案_v1"]
+
+
+def test_verify_reports_a_missing_target(tmp_path):
+    result = verify(tmp_path / "没有这个.zip", tmp_path)
+    assert result.returncode == 1 and "找不到" in result.stdout and "Traceback" not in result.stderr
