@@ -13,7 +13,7 @@ from ..model.content import LEAD_BODY
 from ..model.periods import Period
 from ..model.progress import Report, WorkEntry
 from ..text import cn_date
-from .common import issuer_short, office_name, plain_summary
+from .common import issuer_short, item_reference, office_name, plain_summary
 from .registry import Document, Family, register
 
 def meeting_label(content, meeting) -> str:
@@ -34,7 +34,7 @@ def work_item(unit, entry: WorkEntry, ind) -> dict:
 
 def _note(content, note, unit) -> dict:
     meeting, decision = content.decision_index()[note.ref]
-    return {"label": content.decision_label(meeting, decision), "summary": plain_summary(decision.text),
+    return {"label": item_reference(content, meeting, decision), "summary": plain_summary(decision.text),
             "role": "牵头" if decision.lead == unit else "配合", "due": decision.due, "status": note.status,
             "note": note.note}
 
@@ -56,7 +56,7 @@ def unit_context(content, report: Report) -> dict:
 
 def ledger_row(content, entry: ledger.Entry) -> dict:
     d = entry.decision
-    return {"label": content.decision_label(entry.meeting, d), "meeting": meeting_label(content, entry.meeting),
+    return {"label": item_reference(content, entry.meeting, d), "meeting": meeting_label(content, entry.meeting),
             "summary": plain_summary(d.text),
             "lead": d.lead.label if d.lead else "", "due": d.due,
             "status": entry.status, "overdue": entry.overdue, "note": entry.note.note if entry.note else "",

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
-from ..text import cn_number
 from ..text import compact
 from . import records as m
 from .progress import Report
@@ -69,10 +68,6 @@ class Content:
     def decision_index(self) -> dict[str, tuple[m.Meeting, m.Decision]]:
         """Every agreed item of every held meeting, by its reference (<meeting file stem>#<n>)."""
         return {d.ref: (mt, d) for mt in self.meetings if mt.held for d in mt.decisions}
-
-    def decision_label(self, meeting: m.Meeting, decision: m.Decision) -> str:
-        """How a reader names an agreed item: 联席会议〔2022〕1号纪要第二项 (file ids stay in YAML and URLs)."""
-        return f"{self.bodies[meeting.body].short}〔{meeting.date.year}〕{meeting.number}号纪要第{cn_number(decision.n)}项"
 
     def summary(self) -> str:
         """What `check` says when everything is in order."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..documents import Document
 from ..documents.changes import bodies_touched, change_lines
-from ..documents.common import plain_summary
+from ..documents.common import item_reference, plain_summary
 from ..files import write_atomic
 from ..model import records as m
 from ..model.content import LEAD_BODY
@@ -93,7 +93,7 @@ class Site:
         rows = []
         for entry in ledger(self.content, self.as_of):
             classes = f"s-{keys.get(entry.status, 'none')}" + (" s-overdue" if entry.overdue else "")
-            rows.append({"ref": entry.decision.ref, "label": self.content.decision_label(entry.meeting, entry.decision),
+            rows.append({"ref": entry.decision.ref, "label": item_reference(self.content, entry.meeting, entry.decision),
                          "meeting": self.meeting_label(entry.meeting),
                          "href": self.href(self.folder / "meetings" / f"{entry.meeting.stem}.html", "ledger.html"),
                          "summary": plain_summary(entry.decision.text), "lead": entry.decision.lead.label,

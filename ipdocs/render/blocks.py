@@ -101,7 +101,7 @@ class Paragraph:
     right_indent: float | None = None         # 字, set by layout rules (署名, 成文日期)
     section: Section | None = None            # the section that ends with this paragraph
     mark_size: int | None = None              # half-points of the paragraph mark: an empty line as tall as its text
-    keep_next: bool = False                   # on the same page as the next paragraph (the closing lines' chain)
+    keep_next: bool | None = None             # True: on the same page as the next paragraph; False: not, whatever its style
     body_tail: bool = False                   # the body's last paragraph, whose last lines the closing lines keep
 
     @property
@@ -111,8 +111,8 @@ class Paragraph:
 
     def xml(self, sheet: Sheet) -> str:
         ppr = f'<w:pStyle w:val="{sheet.id(self.style)}"/>' if self.style else ""
-        if self.keep_next:
-            ppr += "<w:keepNext/>"
+        if self.keep_next is not None:
+            ppr += "<w:keepNext/>" if self.keep_next else '<w:keepNext w:val="0"/>'
         if self.page_break_before is not None:
             ppr += "<w:pageBreakBefore/>" if self.page_break_before else '<w:pageBreakBefore w:val="0"/>'
         if self.right_indent is not None:

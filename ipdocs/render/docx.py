@@ -161,24 +161,47 @@ class _Body:
 
 # -- layout rules over blocks ------------------------------------------------
 
-CLOSING = {"Closing", "AttachmentNote", "AttachmentNoteList", "AttachmentNoteMore", "Signature", "SignDate", "Annotation"}
+NOTES = {"AttachmentNote", "AttachmentNoteList", "AttachmentNoteMore"}
+CLOSING = {"Closing", "Signature", "SignDate", "Annotation", *NOTES}
 
 
 def keep_closing_together(blocks: list[Block]) -> None:
-    """署名, 成文日期, 附注 (and 特此报告。 or 附件说明 before them) share a page with the body's last lines (§7.3.5)."""
+    """署名, 成文日期, 附注 and 特此报告。 never make a page of their own (§7.3.5).
+
+    The 附件说明 is body text: when there is one, it and the signature keep together, and 特此报告。
+    keeps with the body's last lines above it; otherwise the body's last lines keep with the closing lines.
+    """
     for at, block in enumerate(blocks):
         if isinstance(block, Paragraph) and block.style == "Signature":
-            start, end = at, at
-            while start > 0 and _closing(blocks[start - 1]):
-                start -= 1
-            while end + 1 < len(blocks) and _closing(blocks[end + 1]):
-                end += 1
-            for chained in blocks[max(start - 1, 0):end]:
-                if isinstance(chained, Paragraph):
-                    chained.keep_next = True
-            before = blocks[start - 1] if start else None
-            if isinstance(before, Paragraph) and before.style == "Normal":
-                before.body_tail = True
+            start, end = _closing_run(blocks, at)
+            group = blocks[start:end + 1]
+            notes = next((i for i, p in enumerate(group) if p.style in NOTES), None)
+            if notes is None:
+                _chain(blocks[start - 1] if start else None, group)
+                continue
+            _chain(None, group[notes:])
+            _chain(blocks[start - 1] if start else None, group[:notes])
+            if notes:
+                group[notes - 1].keep_next = False         # 特此报告。 stays with the body, not with the 附件说明
+
+
+def _closing_run(blocks: list[Block], at: int) -> tuple[int, int]:
+    start, end = at, at
+    while start > 0 and _closing(blocks[start - 1]):
+        start -= 1
+    while end + 1 < len(blocks) and _closing(blocks[end + 1]):
+        end += 1
+    return start, end
+
+
+def _chain(before: Block | None, group: list[Paragraph]) -> None:
+    """Keep the group together, and with the last lines of the body paragraph before it."""
+    if not group:
+        return
+    if isinstance(before, Paragraph) and before.style == "Normal":
+        before.keep_next = before.body_tail = True
+    for paragraph in group[:-1]:
+        paragraph.keep_next = True
 
 
 def _closing(block: Block) -> bool:

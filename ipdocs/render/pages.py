@@ -107,7 +107,7 @@ class Pager:
         return page["h"] - page["top"] - page["bottom"]
 
     def keeps_with_next(self, p: Paragraph, metrics: dict) -> bool:
-        return p.keep_next or bool(metrics.get("keep_next"))
+        return p.keep_next if p.keep_next is not None else bool(metrics.get("keep_next"))
 
     def keep_chain(self, p: Paragraph, following: list[Block]) -> None:
         """Start a new page now when the chain this paragraph heads would not fit in what is left."""

@@ -54,10 +54,10 @@ def test_the_notice_ends_with_the_reply_form_as_an_attachment(notice):
     label = texts.index("附件", note)
     assert styles[label][0] == "附件标识" and styles[label + 1] == ("附件标题", "参会回执")
     assert document.styles["附件标识"].paragraph_format.page_break_before        # the attachment starts a page
-    table, = document.tables
+    table, imprint = document.tables                                             # the form, then the 版记
     assert [c.text for c in table.rows[0].cells] == COLUMNS and len(table.rows) >= 4
     assert all(c.text == "" for row in table.rows[1:] for c in row.cells)
-    assert "请于2022年12月14日前将回执报" in texts[-1]
+    assert any("请于2022年12月14日前将回执报" in t for t in texts[-3:]) and "印发" in imprint.rows[-1].cells[0].text
 
 
 GOOD_ROWS = [

@@ -47,11 +47,10 @@ def test_it_is_a4_portrait_with_gbt9704_margins_and_grid(notice):
     assert grid.get(f"{W}type") == "linesAndChars" and grid.get(f"{W}linePitch") == "579"
 
 
-def test_the_attachment_is_a_landscape_section(notice):
-    sections = notice.sections()
-    assert len(sections) == 2
-    last = sections[-1].find("w:pgSz", NS)
-    assert last.get(f"{W}orient") == "landscape" and last.get(f"{W}w") == "16838"
+def test_the_attachment_is_a_landscape_section_and_the_imprint_page_portrait_again(notice):
+    sizes = [s.find("w:pgSz", NS) for s in notice.sections()]
+    assert [s.get(f"{W}orient") for s in sizes] == [None, "landscape", None]
+    assert sizes[1].get(f"{W}w") == "16838" and sizes[2].get(f"{W}w") == "11906"
 
 
 def test_fonts_and_sizes_follow_the_standard(notice):
@@ -153,5 +152,6 @@ def test_libreoffice_converts_it_and_the_attachment_is_landscape(notice, tmp_pat
     pdf, = convert([notice.path], tmp_path)
     sizes = page_sizes(pdf)
     assert sizes[0][0] < sizes[0][1]                 # portrait first page
-    assert sizes[-1][0] > sizes[-1][1]               # landscape attachment
+    assert any(w > h for w, h in sizes)              # landscape attachment
+    assert sizes[-1][0] < sizes[-1][1]               # the 版记 on a portrait page after it
     assert all(abs(w - 595) < 2 or abs(w - 842) < 2 for w, h in sizes)
