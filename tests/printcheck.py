@@ -547,6 +547,8 @@ def _imprint_rules_weight(page: Page, lines: list[Line]) -> list[Violation]:
 
 
 def _issued_line(page: Page) -> list[Violation]:
+    if issued_row(page) is None:
+        return [Violation("imprint", page.number, imprint_lines(page)[-1].text, "版记没有以“印发”结尾的印发行")]
     text, row = issued_row(page)
     match = ISSUED.match(text)
     if not match or not match["printer"]:
