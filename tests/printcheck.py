@@ -473,21 +473,31 @@ ISSUED = re.compile(r"^(?P<printer>.*?)(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印
 IMPRINT_LINE = re.compile(r"^(抄送|分送)：|印发$")
 
 
+def imprint_marks(page: Page) -> list[Line]:
+    """Lines only a 版记 prints: 抄送：/分送：…, and a line ending in 印发."""
+    return [line for line in page.running() if IMPRINT_LINE.search(line.compact)]
+
+
 def imprint_lines(page: Page) -> list[Line]:
-    """The 版记's lines on a page: 抄送/分送 and the 印发 line, and whatever stands between its rules."""
-    marked = [line for line in page.running() if IMPRINT_LINE.search(line.compact)]
-    if not marked:
-        return []
-    rules = imprint_rules(page, marked)
+    """The 版记's lines on a page: everything between its first and last rule (or, without rules, the
+    lines that mark it)."""
+    marked = imprint_marks(page)
+    rules = imprint_rules(page, marked) if marked else []
     if len(rules) >= 2:
         return [line for line in page.running() if rules[0].y - SLACK <= center_y(line) <= rules[-1].y + SLACK]
     return marked
 
 
 def imprint_rules(page: Page, marked: list[Line]) -> list[Rule]:
-    """Black rules as wide as the 版心 from a line above the 版记's first line to a line below its last."""
-    top, bottom = min(l.y0 for l in marked) - LINE, max(l.y1 for l in marked) + LINE
-    return [r for r in page.rules if not r.red and r.x1 - r.x0 >= 0.9 * page.width and top <= r.y <= bottom]
+    """The 版记's rules: black, as wide as the 版心, the first right above its first line, each next one at
+    most 2½ lines below the one before (a row of the 版记 that wraps is two lines high)."""
+    rules = [r for r in page.rules if not r.red and r.x1 - r.x0 >= 0.9 * page.width]
+    first = min(l.y0 for l in marked)
+    chain = [r for r in rules if first - LINE <= r.y <= first + SLACK][-1:]
+    for rule in rules:
+        if chain and 0 < rule.y - chain[-1].y <= 2.5 * LINE:
+            chain.append(rule)
+    return chain
 
 
 def issued_row(page: Page) -> tuple[str, list[Line]] | None:
@@ -513,7 +523,7 @@ def imprint(layout: Layout, required: bool, duplex: bool = False) -> list[Violat
     found = [Violation("imprint", p.number, imprint_lines(p)[0].text, "版记不在最后一页") for p in pages[:-1]]
     if page is not layout.pages[-1]:
         found.append(Violation("imprint", page.number, lines[0].text, "版记之后还有页"))
-    found += _imprint_position(page, lines) + _imprint_rules_weight(page, lines) + _issued_line(page)
+    found += _imprint_position(page, lines) + _imprint_rules_weight(page) + _issued_line(page, lines)
     if duplex:
         found += _duplex(layout, page)
     return found
@@ -522,7 +532,7 @@ def imprint(layout: Layout, required: bool, duplex: bool = False) -> list[Violat
 def _imprint_position(page: Page, lines: list[Line]) -> list[Violation]:
     below = [l for l in page.running() if l.y0 > max(x.y1 for x in lines)]
     found = [Violation("imprint", page.number, l.text, "版记之下还有文字") for l in below]
-    rules = imprint_rules(page, lines)
+    rules = imprint_rules(page, imprint_marks(page))
     if rules:
         gap = page.height - rules[-1].y
         if abs(gap) > SLACK:
@@ -534,7 +544,8 @@ def _imprint_position(page: Page, lines: list[Line]) -> list[Violation]:
     return found
 
 
-def _imprint_rules_weight(page: Page, lines: list[Line]) -> list[Violation]:
+def _imprint_rules_weight(page: Page) -> list[Violation]:
+    lines = imprint_marks(page)
     rules = imprint_rules(page, lines)
     if len(rules) < 2:
         return [Violation("imprint", page.number, lines[0].text, "版记没有首末两条分隔线")]
@@ -546,13 +557,14 @@ def _imprint_rules_weight(page: Page, lines: list[Line]) -> list[Violation]:
     return found
 
 
-def _issued_line(page: Page) -> list[Violation]:
-    if issued_row(page) is None:
-        return [Violation("imprint", page.number, imprint_lines(page)[-1].text, "版记没有以“印发”结尾的印发行")]
-    text, row = issued_row(page)
-    match = ISSUED.match(text)
+def _issued_line(page: Page, lines: list[Line]) -> list[Violation]:
+    issued = issued_row(page)
+    match = ISSUED.match(issued[0]) if issued else None
     if not match or not match["printer"]:
+        last_row = [l for l in lines if l.y0 > max((l.y1 for l in imprint_marks(page)[:1]), default=-1)] or lines
+        text = " / ".join(l.text for l in last_row)
         return [Violation("imprint", page.number, text, "印发机关、印发日期和“印发”不在同一行")]
+    text, row = issued
     found = []
     left, right = row[0].x0, page.width - row[-1].x1
     if abs(left - IMPRINT_CHAR) > SLACK + 1:
@@ -662,12 +674,23 @@ def starts_afresh(page: Page, before: Page) -> bool:
     return page.blank or bool(ATTACHMENT_LABEL.match(first)) or page.landscape != before.landscape or only_imprint
 
 
+def table_row_too_tall(page: Page, after: Page) -> bool:
+    """The next page starts with a table whose header and first row (rows merged down count as one) are
+    taller than the room left here: rows that must not split leave that room empty."""
+    table = after.tables[0] if after.tables else None
+    if table is None or any(l.y1 <= table.top + SLACK for l in after.running()):
+        return False
+    room = page.height - (page.bottom() or 0)
+    return sum(bottom - top for top, bottom in table.bands[:2]) > room
+
+
 def page_fill(layout: Layout, allowed_lines: int = 2) -> list[Violation]:
     """A page other than the last stops no more than 2 grid lines above the 版心's foot (a glyph box sits
-    about 0.1 line above its grid line's bottom, so 2.5 is the limit), unless the next page starts afresh."""
+    about 0.1 line above its grid line's bottom, so 2.5 is the limit), unless the next page starts afresh
+    or starts with table rows too tall for the room left."""
     found = []
     for page, after in zip(layout.pages, layout.pages[1:]):
-        if starts_afresh(after, page):
+        if starts_afresh(after, page) or table_row_too_tall(page, after):
             continue
         bottom = page.bottom()
         left = page.height / LINE if bottom is None else (page.height - bottom) / LINE
@@ -773,13 +796,18 @@ def fixed_tokens(layout: Layout) -> list[Violation]:
     return found
 
 
+def spans_table(cell: tuple, page: Page) -> bool:
+    return any(abs(cell[0] - t.left) <= SLACK and abs(cell[1] - t.right) <= SLACK for t in page.tables)
+
+
 def section_rows(layout: Layout) -> list[Violation]:
-    """A section row (二、资源配置保障（9分）) is never the last thing on a page: it keeps with its first row."""
+    """A section row (one cell across the table: 二、资源配置保障（9分）) is never the last thing on a page:
+    it keeps with the row after it."""
     found = []
     for page in layout.pages:
-        for lines in cells(page).values():
+        for cell, lines in cells(page).items():
             text = "".join(l.compact for l in lines)
-            if SECTION_ROW.match(text) and not any(l.y0 > lines[-1].y1 for l in page.lines):
+            if SECTION_ROW.match(text) and spans_table(cell, page) and not any(l.y0 > lines[-1].y1 for l in page.lines):
                 found.append(Violation("section_rows", page.number, text, "分部行落在页末"))
     return found
 
@@ -868,7 +896,7 @@ def list_markers(layout: Layout, items) -> list[Violation]:
 # --- rule 9: lines of one character -------------------------------------------------------------
 
 CONTROLLED = ("title", "heading", "roster", "table-header")       # where the generator controls the text
-HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+HEADING = re.compile(r"^（[一二三四五六七八九十]+）")     # generated 二级标题; 一、 also starts a decision (content)
 
 
 def lone_characters(layout: Layout, names=()) -> list[Violation]:
