@@ -22,3 +22,10 @@ def shipped(tmp_path_factory) -> dict[str, Path]:
     return build_all(REPO / "content", out)
 
 
+@pytest.fixture(scope="session")
+def stress_content(tmp_path_factory) -> Path:
+    """The stress content of tests/stress.py (issue 11), written once per session."""
+    import stress
+    folder = tmp_path_factory.mktemp("stress") / "content"
+    stress.generate(folder)
+    return folder

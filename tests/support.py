@@ -32,6 +32,19 @@ def build_all(content: Path, output: Path) -> dict[str, Path]:
     return built
 
 
+def build_archive_tables(content, documents, output: Path) -> list[Path]:
+    """Each year's 归档文件目录 and indicator index as `doit archive` makes them, written as .docx files."""
+    from ipdocs.outputs import archive
+    made = []
+    for year in sorted({d.filing_year for d in documents}):
+        files = archive.payload(archive.plan(content, documents, year, output), content)
+        for name, data in files.items():
+            if "/" not in name and name.endswith(".docx"):
+                made.append(output / "档案" / str(year) / name)
+                write_atomic(made[-1], data)
+    return made
+
+
 def run(args, cwd: Path, **env) -> subprocess.CompletedProcess:
     environment = {**os.environ, "PYTHONPATH": str(REPO), **env}
     environment.pop("IPDOCS_DEBUG", None)

@@ -16,7 +16,7 @@ import pytest
 
 import printcheck as pc
 import stress
-from support import REPO, build_all, ipdocs
+from support import REPO, build_all, build_archive_tables, ipdocs
 from ipdocs.documents import all_documents
 from ipdocs.read.content import load_content
 
@@ -47,21 +47,6 @@ class Printed:
 
 
 # -- building ----------------------------------------------------------------------------------
-
-def archive_tables(content, documents, output: Path) -> list[Path]:
-    """Each year's 归档文件目录 (and indicator index) as `doit archive` makes them, as .docx files."""
-    from ipdocs.outputs import archive
-    made = []
-    for year in sorted({d.filing_year for d in documents}):
-        files = archive.payload(archive.plan(content, documents, year, output), content)
-        for name, data in files.items():
-            if "/" not in name and name.endswith(".docx"):
-                path = output / "档案" / str(year) / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-                made.append(path)
-    return made
-
 
 def names_in(content) -> tuple[str, ...]:
     """Every person the documents may print: people.yaml, newcomers of changes, delegates, observers."""
@@ -113,7 +98,7 @@ def print_set(name: str, content_folder: Path, work: Path) -> Printed:
     documents = all_documents(content)
     built = build_all(content_folder, work / "output")
     by_key = {f"{d.group}:{d.name}": d for d in documents}
-    tables = archive_tables(content, documents, work / "output")
+    tables = build_archive_tables(content, documents, work / "output")
     pdfs = convert(list(built.values()) + tables)
     shared = {"names": names_in(content), "words": title_words(content)}
     findings = {pdf.stem: pc.check(pdf, **shared, **expectations(by_key[key], content))
@@ -122,13 +107,6 @@ def print_set(name: str, content_folder: Path, work: Path) -> Printed:
         findings[f"{pdf.parent.name}年{pdf.stem}"] = pc.check(
             pdf, **shared, kind="目录", min_rows=INDEX_ROWS_PER_PAGE if pdf.stem == INDEX_NAME else None)
     return Printed(name, findings)
-
-
-@pytest.fixture(scope="session")
-def stress_content(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("stress") / "content"
-    stress.generate(folder)
-    return folder
 
 
 @pytest.fixture(scope="session")
