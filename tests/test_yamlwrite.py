@@ -84,3 +84,17 @@ def test_replace_key_changes_one_field_and_leaves_every_other_line(tmp_path):
 def test_replace_key_inserts_a_missing_field_after_the_one_named():
     new = replace_key(FILE, "replied", "replied: [康强]", after="absent")
     assert new.split("\n")[4] == "replied: [康强]" and new.replace("replied: [康强]\n", "") == FILE
+
+
+def test_notes_menus_and_a_header_are_comments(tmp_path):
+    from ipdocs.yamlwrite import Note, Off
+    text = dump({"unit": "区法院", "note": Note("", "进展说明\n第二行"), "count": Off(3, "按次计分时填写"),
+                 "items": [{"no": 6}, Off({"no": 7}, "可选")]}, header="区法院 2023年第二季度")
+    assert text.splitlines() == ["# 区法院 2023年第二季度", "unit: 区法院", 'note: ""  # 进展说明 第二行',
+                                 "# count: 3  # 按次计分时填写", "items:", "  - no: 6", "  # - no: 7  # 可选"]
+    assert read_back(tmp_path, text) == {"unit": "区法院", "note": "", "items": [{"no": 6}]}
+
+
+def test_keys_are_identifiers_the_program_chose():
+    with pytest.raises(WriteError):
+        dump({"a: b": 1})
