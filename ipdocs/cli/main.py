@@ -15,6 +15,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..documents import check_house_style
+from ..files import write_atomic
 from ..errors import ContentError, UsageError, print_problems
 from ..model.records import ROLE_LABELS
 from ..outputs.verify import report
@@ -26,7 +28,7 @@ from .scaffold import new_change, new_meeting
 
 
 def _content(args):
-    return load_content(Path(args.content))
+    return check_house_style(load_content(Path(args.content)))
 
 
 def cmd_check(args) -> int:
@@ -76,6 +78,21 @@ def cmd_verify(args) -> int:
     return report(Path(args.target))
 
 
+def cmd_style_template(args) -> int:
+    """A fresh default house-style file, for an office that wants to start again (never overwrites)."""
+    from ..render.house_template import template_bytes
+    target = Path(args.target)
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"“{target}”应以 .docx 结尾，如 templates/公文样式（默认）.docx")
+    if target.exists() or target.is_symlink():
+        raise UsageError(f"{target} 已存在，没有覆盖：请换一个文件名，或先把旧文件移走")
+    if not target.resolve().is_relative_to(Path.cwd().resolve()):
+        raise UsageError(f"{target} 不在当前项目文件夹中：请写项目内的路径，如 templates/公文样式（默认）.docx")
+    write_atomic(target, template_bytes())
+    print(f"已生成 {target}：这是默认的公文样式。要使用它，把它命名为 templates/公文样式.docx。")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ipdocs", description="西市区知识产权联席会议公文工具")
     p.add_argument("--content", default=str(CONTENT), help="内容目录（默认 content）")
@@ -100,6 +117,9 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="校验档案包（文件夹或 .zip）")
     v.add_argument("target", help="档案包文件夹或 .zip")
     v.set_defaults(run=cmd_verify)
+    t = sub.add_parser("style-template", help="生成一份默认的公文样式文件（Word）")
+    t.add_argument("target", help="保存到哪里，如 templates/公文样式（默认）.docx")
+    t.set_defaults(run=cmd_style_template)
     return p
 
 

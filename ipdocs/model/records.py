@@ -89,6 +89,9 @@ class Organization:
     founding: Founding
     fonds: str = "X001"
     retention: dict = field(default_factory=dict)
+    paper: str = "plain"                          # plain | preprinted (套红纸)
+    fonts: tuple[tuple[str, str], ...] = ()       # official face → the face this office has
+    page_numbers: str = "outside"                 # outside (GB/T 9704) | center
 
     def doc_number(self, year: int, number: int) -> str:
         return f"{self.doc_number_prefix}〔{year}〕{number}号"

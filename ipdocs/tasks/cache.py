@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..documents import all_documents
+from ..documents import all_documents, check_house_style
 from ..errors import ContentError, print_problems
 from ..files import write_atomic
 from ..read.content import load_content
@@ -24,7 +24,7 @@ from ..settings import CONTENT, OUTPUT, PACKAGE, TASK_CACHE, TEMPLATES, debug_en
 def content():
     """The validated content, loaded once per doit run; stops the run with every problem listed."""
     try:
-        return load_content(CONTENT)
+        return check_house_style(load_content(CONTENT))
     except ContentError as exc:
         if debug_enabled():
             raise

@@ -20,7 +20,7 @@ from ..files import write_atomic
 from ..outputs.preview import one_of_each
 from ..outputs.site_map import NAV
 from ..render.deps import template_files
-from ..settings import CONTENT, OUTPUT, PACKAGE, TEMPLATES
+from ..settings import CONTENT, HOUSE_STYLE, OUTPUT, PACKAGE, TEMPLATES
 from .cache import content, documents, entries, state
 
 DOIT_CONFIG = {
@@ -53,7 +53,7 @@ def build(group: str, name: str) -> None:
 @lru_cache(maxsize=None)
 def _template_deps(template: str) -> tuple[str, ...]:
     files = [*template_files(template), *template_files("page.html.j2"), TEMPLATES / "official.css"]
-    files += sorted((TEMPLATES / "docx").glob("*.j2"))
+    files += [*sorted((TEMPLATES / "docx").glob("*.j2")), HOUSE_STYLE]
     return tuple(_shown(p) for p in dict.fromkeys(files))
 
 
