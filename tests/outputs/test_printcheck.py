@@ -1,6 +1,7 @@
 """The print checker itself (tests/printcheck.py): every rule catches a page that breaks it and passes one
 that keeps it. The pages are hand-written WordprocessingML with direct formatting and explicit breaks
-(not the house styles, which issue 11 is changing), packed by ipdocs.render.package and made into PDFs
+(not the house styles, which issue 11 is changing), packed by ipdocs.render.package with the house
+style's shared parts (footers with page numbers) and made into PDFs
 by LibreOffice in one batch."""
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from xml.sax.saxutils import escape
 import pytest
 
 import printcheck as pc
+from ipdocs.render.house import load
 from ipdocs.render.package import DocMeta, package
+from ipdocs.settings import HOUSE_STYLE
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(p) for p in ("soffice", "pdftotext", "pdftocairo")),
@@ -177,11 +180,11 @@ ITEMS = (pc.ListItem("区委宣传部负责统筹宣传报道；"), pc.ListItem(
 def layouts(tmp_path_factory) -> dict[str, pc.Layout]:
     from ipdocs.outputs.pdf import convert
     folder = tmp_path_factory.mktemp("printcheck")
-    meta = DocMeta("print check", "tests", "2022-12-15")
+    meta, house = DocMeta("print check", "tests", "2022-12-15"), load(HOUSE_STYLE)
     files = []
     for name, xml in PAGES.items():
         path = folder / f"{name}.docx"
-        path.write_bytes(package({"word/document.xml": document(xml)}, meta))
+        path.write_bytes(package(document(xml), None, meta, house))
         files.append(path)
     return {path.stem: pc.read_layout(pdf) for path, pdf in zip(files, convert(files, folder / "pdf"))}
 
