@@ -385,8 +385,9 @@ def center_y(line: Line) -> float:
 # --- text helpers -----------------------------------------------------------------------------
 
 def compact(text: str) -> str:
-    """Text as compared: no whitespace (ideographic spaces included)."""
-    return re.sub(r"\s+", "", text)
+    """Text as compared: no whitespace (ideographic and no-break spaces included) and no invisible format
+    characters (a word joiner or zero-width space that keeps a name together)."""
+    return "".join(ch for ch in re.sub(r"\s+", "", text) if unicodedata.category(ch) != "Cf")
 
 
 def letters(text: str) -> str:
@@ -870,8 +871,18 @@ def page_count(layout: Layout, max_pages: int | None, max_attachment_pages: int 
 
 # --- rule 8: lists keep their markers ---------------------------------------------------------
 
-BULLETS = "•●·▪◦‧∙-–—*○■□◆◇"
 NUMBER_MARK = re.compile(r"^[（(]?(\d+)[.．、)）]?$")
+
+
+def is_bullet(marker: str) -> bool:
+    """A visible bullet sign: •, ·, ●, -, a Symbol-font private-use glyph …; no letters or digits."""
+    return bool(marker) and all(unicodedata.category(ch)[0] in "PSC" for ch in marker)
+
+
+def marker_before(page: Page, line: Line, at: int) -> str:
+    """What a list item's line prints before the item's text, a marker set off by a tab included."""
+    left = [l for l in page.running() if abs(l.y1 - line.y1) <= SLACK and l.x1 <= line.x0]
+    return "".join(normal(l.text) for l in sorted(left, key=lambda l: l.x0)) + normal(line.text)[:at]
 
 
 def list_markers(layout: Layout, items) -> list[Violation]:
@@ -885,8 +896,8 @@ def list_markers(layout: Layout, items) -> list[Violation]:
             found.append(Violation("list_markers", None, item.text, "列表项没有印出"))
             continue
         page, line, at = hit
-        marker = normal(line.text)[:at]
-        if item.number is None and not (marker and all(ch in BULLETS for ch in marker)):
+        marker = marker_before(page, line, at)
+        if item.number is None and not is_bullet(marker):
             found.append(Violation("list_markers", page.number, line.text, "无序列表项没有项目符号"))
         elif item.number is not None and not ((m := NUMBER_MARK.match(marker)) and int(m[1]) == item.number):
             found.append(Violation("list_markers", page.number, line.text, f"有序列表项没有编号 {item.number}"))

@@ -1,8 +1,7 @@
 """The print checker itself (tests/printcheck.py): every rule catches a page that breaks it and passes one
 that keeps it. The pages are hand-written WordprocessingML with direct formatting and explicit breaks
 (not the house styles, which issue 11 is changing), packed by ipdocs.render.package with the house
-style's shared parts (footers with page numbers) and made into PDFs
-by LibreOffice in one batch."""
+style's shared parts (footers with page numbers) and made into PDFs by LibreOffice in one batch."""
 from __future__ import annotations
 
 import shutil
@@ -122,6 +121,7 @@ def document(xml: str) -> str:
 
 PRINTER = ("西市区人民政府知识产权联席会议办公室", "2022年12月15日印发")
 NAMES = ("王军", "王亮", "高勇", "郭松", "张云瑞")
+TAB_AT_6 = f'<w:tabs><w:tab w:val="left" w:pos="{6 * CHAR_TWIPS}"/></w:tabs>'     # a marker set off by a tab
 
 PAGES = {
     "imprint_at_foot": body(19) + imprint([("分送：联席会议各成员单位", None), PRINTER]),
@@ -168,6 +168,8 @@ PAGES = {
                        [1500, 6000]),
     "with_attachment": body(3) + p(PAGE_BREAK) + p(r("附件", face="黑体")) + body(2) + p(PAGE_BREAK) + body(2),
     "lists_marked": p(r("• 区委宣传部负责统筹宣传报道；"), first=2) + p(r("1. 区法院结合典型案例开展以案释法。"), first=2),
+    "lists_tabbed": p(r("•") + TAB + r("区委宣传部负责统筹宣传报道；"), first=2, extra=TAB_AT_6)
+                    + p(r("1.") + TAB + r("区法院结合典型案例开展以案释法。"), first=2, extra=TAB_AT_6),
     "lists_unmarked": p(r("区委宣传部负责统筹宣传报道；"), first=2) + p(r("区法院结合典型案例开展以案释法。"), first=2),
     "lone_characters": p(lines("（一）考核指标第5项（知识产权宣传工", "作）"), first=2) + p(lines("开展宣传活动两次，会同区文旅局等单位开展工",
                                                                                    "作。"), first=2)
@@ -345,6 +347,7 @@ def test_page_counts_of_a_document_and_its_attachment(layouts):
 
 def test_list_items_keep_their_markers(layouts):
     assert pc.list_markers(layouts["lists_marked"], ITEMS) == []
+    assert pc.list_markers(layouts["lists_tabbed"], ITEMS) == []
     assert details(pc.list_markers(layouts["lists_unmarked"], ITEMS)) == ["无序列表项没有项目符号", "有序列表项没有编号 1"]
     assert details(pc.list_markers(layouts["no_imprint"], ITEMS[:1])) == ["列表项没有印出"]
 
