@@ -11,14 +11,16 @@ def read_assessment(b: Builder, stem: str, data) -> m.Assessment | None:
     if data is None:
         return None
     where = (getattr(data, "path", f"content/assessment/{stem}.yaml"), 1)
-    f = Fields(data, b.problems, where, ("year", "title", "period_note", "sections", "progress_indicators"))
+    f = Fields(data, b.problems, where, ("year", "title", "period_note", "sections", "progress_indicators", "draft"))
     year = f.number("year", integer=True, default=0)
     if str(year) != stem:
         b.problems.error(f.where("year"), f"year 为 {year}，但文件名是 {stem}.yaml：两者应一致")
     sections = f.items("sections", required=True)
     built = tuple(section(b, s, sections.where(i)) for i, s in enumerate(sections))
     assessment = m.Assessment(year, f.text("title", default=""), f.text("period_note", required=False, default=""), built,
-                              where[0], progress_indicators(b, f, built))
+                              where[0], progress_indicators(b, f, built), f.flag("draft"))
+    if assessment.draft:
+        b.problems.warn(f.where("draft"), f"{year}年度考核指标还是草稿：请对照当年的考核文件逐项核对指标、分值和责任单位，核对完毕删去 draft: true")
     check_indicator_numbers(b, sections, built)
     return assessment
 

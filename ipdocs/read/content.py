@@ -21,7 +21,7 @@ def organization(b: Builder, data) -> m.Organization | None:
         return None
     f = Fields(data, b.problems, ("content/organization.yaml", 1),
                ("issuer", "issuer_mark", "doc_number_prefix", "city", "province", "printer", "founding",
-                "fonds", "retention", "paper", "fonts", "page_numbers"))
+                "fonds", "retention", "paper", "fonts", "page_numbers", "archive_class"))
     fd = Fields(f.raw("founding"), b.problems, f.where("founding"),
                 ("number", "signed", "published", "public", "title", "addressee", "preamble", "work_rules", "office_text"))
     founding = m.Founding(
@@ -37,7 +37,7 @@ def organization(b: Builder, data) -> m.Organization | None:
         doc_number_prefix=f.text("doc_number_prefix", default=""), city=f.text("city", default=""),
         province=f.text("province", default=""), printer=f.text("printer", required=False, default=f.text("issuer", default="")),
         founding=founding, fonds=f.text("fonds", required=False, default="X001"), retention=dict(retention),
-        **print_options(b, f))
+        archive_class=f.text("archive_class", required=False, default=""), **print_options(b, f))
 
 
 PAPERS = {"plain": "plain", "普通纸": "plain", "preprinted": "preprinted", "套红纸": "preprinted"}

@@ -11,7 +11,8 @@ from .fields import Fields
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
 MEETING_FIELDS = ("body", "kind", "number", "date", "time", "place", "chair", "entrusted_by", "proposed_by", "topic",
-                  "agenda", "notice", "held", "absent", "observers", "summary", "decisions")
+                  "agenda", "notice", "held", "absent", "observers", "summary", "decisions", "replied")
+PLACEHOLDER = "待定"
 
 
 def read_time(f: Fields) -> str:
@@ -42,12 +43,42 @@ def read_meeting(b: Builder, stem, data, where, content) -> m.Meeting:
         agenda=tuple(str(x).strip() for x in f.items("agenda")), notice=_notice(b, f, date),
         held=held, absent=tuple(_absences(b, f, roster)), observers=tuple(_observers(b, f)),
         summary=f.text("summary", required=False, default=""),
-        decisions=tuple(_decisions(b, f, stem, date, content)))
+        decisions=tuple(_decisions(b, f, stem, date, content)), replied=tuple(_replied(b, f, roster)))
+    if meeting.notice:
+        _warn_placeholders(b, f)
     if meeting.kind == "临时会议" and not meeting.proposed_by:
         b.problems.warn(f.where("kind"), "临时会议一般由成员单位提议：请在 proposed_by 中写明提议单位")
     if meeting.number is not None and meeting.number < 1:
         b.problems.error(f.where("number"), "number（纪要期号）应为从 1 开始的整数")
     return meeting
+
+
+def _replied(b: Builder, f: Fields, roster) -> list[str]:
+    entries = f.items("replied")
+    names = [str(n).strip() for n in entries]
+    for i, name in enumerate(names):
+        if roster is not None and roster.seat_of(name) is None:
+            b.problems.error(entries.where(i), f"已回执的“{name}”在{roster.date:%Y-%m-%d}不是{roster.body.short}成员{nearest(name, roster.names())}")
+    return names
+
+
+def _warn_placeholders(b: Builder, f: Fields) -> None:
+    """A meeting with a notice should not still say 待定, nor give a contact without a telephone."""
+    for key in ("place", "topic", "time"):
+        if PLACEHOLDER in str(f.raw(key) or ""):
+            b.problems.warn(f.where(key), f"{key} 还是“{PLACEHOLDER}”：会议通知会照印，发通知前请填写")
+    agenda = f.items("agenda")
+    for i, item in enumerate(agenda):
+        if PLACEHOLDER in str(item or ""):
+            b.problems.warn(agenda.where(i), f"议程还是“{PLACEHOLDER}”：发通知前请填写")
+    notice = f.raw("notice")
+    contact = notice.get("contact") if hasattr(notice, "get") else None
+    if not hasattr(contact, "get"):
+        b.problems.warn(f.where("notice"), "会议通知没有联系人：在 notice 下写 contact: {name: 姓名, phone: 电话}")
+    elif not str(contact.get("phone") or "").strip():
+        b.problems.warn(contact.where("phone") if "phone" in contact else contact.where(), "会议通知的联系电话是空的：发通知前请填写 phone")
+    elif PLACEHOLDER in str(contact.get("name") or "") + str(contact.get("phone")):
+        b.problems.warn(contact.where(), f"会议通知的联系人还是“{PLACEHOLDER}”：发通知前请填写")
 
 
 def _units(b: Builder, f: Fields, key) -> list[m.Unit]:

@@ -126,9 +126,12 @@ class Row:
     cells: list[Cell]
     header: bool = False              # repeated at the top of every page
     cant_split: bool = True           # kept whole on one page
+    height: int = 0                   # at least this tall (twips), for forms filled in by hand; 0: as the text needs
 
     def xml(self, sheet: Sheet) -> str:
-        props = ("<w:cantSplit/>" if self.cant_split else "") + ("<w:tblHeader/>" if self.header else "")
+        props = ("<w:cantSplit/>" if self.cant_split else "") \
+            + (f'<w:trHeight w:val="{self.height}" w:hRule="atLeast"/>' if self.height else "") \
+            + ("<w:tblHeader/>" if self.header else "")
         trpr = f"<w:trPr>{props}</w:trPr>" if props else ""
         return f"<w:tr>{trpr}{''.join(c.xml(sheet) for c in self.cells)}</w:tr>"
 

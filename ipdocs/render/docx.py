@@ -11,7 +11,8 @@ from __future__ import annotations
 import lxml.html
 
 from . import layout as L
-from .blocks import DEFAULT_SHEET, Block, Cell, Paragraph, Row, Run, Section, Sheet, Table
+from .blocks import DEFAULT_SHEET, Block, Paragraph, Run, Section, Sheet
+from .tables import table
 
 PARAGRAPH_CLASSES = {
     "mark": "Mark", "docno": "DocNumber", "issue": "IssueNumber", "issuer-line": "IssuerLine",
@@ -23,7 +24,6 @@ PARAGRAPH_CLASSES = {
 }
 HEADINGS = {"h1": "Title", "h2": "Heading1", "h3": "Heading2", "h4": "Heading3", "h5": "Heading3", "h6": "Heading3"}
 INLINE_STYLES = {"strong": "Strong", "b": "Strong", "em": "Emphasis", "i": "Emphasis"}
-CELL_CLASSES = {"center": "TableCenter", "section": "TableSection", "head": "TableHeading"}
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
@@ -135,65 +135,8 @@ class _Body:
             self.paragraph("Normal", [Run(line)] if line else [])
 
     def on_table(self, el) -> None:
-        self.blocks.append(table(el, self.width()))
+        self.blocks.append(table(el, self.width(), runs_of))
         self.after_break = False
-
-
-# -- tables -------------------------------------------------------------------
-
-def _columns(rows) -> int:
-    return max((sum(int(c.get("colspan", 1)) for c in tr if c.tag in ("td", "th")) for tr in rows), default=1)
-
-
-def column_widths(el, columns: int, width: int) -> list[int]:
-    """Widths from the table's data-widths weights (equal when absent), summing to the full width."""
-    spec = (el.get("data-widths") or "").split()
-    weights = [float(x) for x in spec] if len(spec) == columns else [1.0] * columns
-    total = sum(weights)
-    widths = [int(width * w / total) for w in weights]
-    widths[-1] += width - sum(widths)
-    return widths
-
-
-def cell_paragraphs(cell, imprint: bool) -> list[Paragraph]:
-    style = "Imprint" if imprint else "TableHeading" if cell.tag == "th" else next(
-        (CELL_CLASSES[c] for c in _classes(cell) if c in CELL_CLASSES), "TableText")
-    sources = [c for c in cell if c.tag == "p"] or [cell]
-    return [Paragraph(style, runs_of(s)) for s in sources]
-
-
-def table(el, width: int) -> Table:
-    """An HTML table, row- and column-spans included, as a fixed-width table."""
-    imprint = "imprint" in _classes(el)
-    trs = list(el.iter("tr"))
-    grid = column_widths(el, _columns(trs), width)
-    # Rows stay whole on a page, except in tables whose body merges cells down several rows:
-    # there a whole group could not move, and LibreOffice would let it run off the page.
-    cant_split = not any(td.get("rowspan") for td in el.iter("td"))
-    spans: dict[int, list] = {}      # column → [rows still covered, colspan]
-    rows = [Row(row_cells(tr, grid, spans, imprint), tr.getparent().tag == "thead", cant_split) for tr in trs]
-    return Table("ImprintTable" if imprint else "OfficialTable", width, grid, rows)
-
-
-def row_cells(tr, grid: list[int], spans: dict, imprint: bool) -> list[Cell]:
-    cells, sources, col = [], [c for c in tr if c.tag in ("td", "th")], 0
-    while col < len(grid):
-        if spans.get(col, [0])[0] > 0:
-            spans[col][0] -= 1
-            span = spans[col][1]
-            cells.append(Cell([Paragraph("TableText")], sum(grid[col:col + span]), span, "continue"))
-            col += span
-            continue
-        if not sources:
-            break
-        cell = sources.pop(0)
-        span, rowspan = int(cell.get("colspan", 1)), int(cell.get("rowspan", 1))
-        if rowspan > 1:
-            spans[col] = [rowspan - 1, span]
-        cells.append(Cell(cell_paragraphs(cell, imprint), sum(grid[col:col + span]), span,
-                          "restart" if rowspan > 1 else None))
-        col += span
-    return cells
 
 
 # -- layout rules over blocks ------------------------------------------------

@@ -1,11 +1,7 @@
 """doit: describes its tasks, builds, does nothing the second time, rebuilds what an edit touches."""
 from __future__ import annotations
 
-from support import doit
-
-
-def executed(result) -> set[str]:
-    return {line.split()[-1] for line in result.stdout.splitlines() if line.startswith(".  ")}
+from support import doit, executed
 
 
 def test_doit_list_describes_every_task_in_chinese(project):
