@@ -1,7 +1,7 @@
 """The .docx keeps issue 11's pagination intent, so Word paginates as the PDF does: the closing block is
 chained to the body with keep-with-next, section rows keep with the next row, header rows repeat, rows do
 not split, widow control is on. Read with python-docx (its API where it has one, the row XML where not),
-on every document of the shipped and the stress content and on the archive tables.
+on every document of the shipped and the stress content and on the 归档文件目录.
 
 A rule not met yet is in STILL_FAILING: xfail(strict=True); take it off the list when it XPASSes.
 """
@@ -28,7 +28,7 @@ STILL_FAILING = {      # rule → content sets where the .docx does not keep it 
 
 @pytest.fixture(scope="session")
 def built_docx(tmp_path_factory, stress_content):
-    """Every .docx of a content set (documents and archive tables), built on first use."""
+    """Every .docx of a content set (documents and 归档文件目录), built on first use."""
     cache: dict[str, list[Path]] = {}
     sources = {"shipped": REPO / "content", "stress": stress_content}
 

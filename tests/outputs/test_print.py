@@ -92,7 +92,7 @@ def expectations(doc, content) -> dict:
 
 
 def print_set(name: str, content_folder: Path, work: Path) -> Printed:
-    """Build every document of a content folder and its archive tables, make PDFs in one batch, check them."""
+    """Build every document of a content folder and its 归档文件目录, make PDFs in one batch, check them."""
     from ipdocs.outputs.pdf import convert
     content = load_content(content_folder)
     documents = all_documents(content)
@@ -154,7 +154,7 @@ def test_every_document_is_checked_and_single_character_lines_are_counted(printe
     assert len(report) == len(SETS)
 
 
-def test_every_kind_of_document_and_both_archive_tables_are_printed(printed):
+def test_every_kind_of_document_and_the_archive_index_are_printed(printed):
     for name in SETS:
         labels = set(printed(name).findings)
         assert any(INDEX_NAME in label for label in labels), name
