@@ -44,7 +44,7 @@ class unchanged(config_changed):
 
 
 def document_tasks(group: str, help: str):
-    yield {"name": None, "doc": help, "task_dep": [f.group for f in families() if f.part_of == group]}
+    yield {"name": None, "doc": help, "task_dep": [f["group"] for f in families() if f.get("part_of") == group]}
     for doc in entries():
         if doc.group != group:
             continue
