@@ -80,3 +80,16 @@ def working_day_before(day: dt.date, days: int = 1) -> dt.date:
         if day.weekday() < 5:
             days -= 1
     return day
+
+
+# A person's name in generated text is marked, so that print keeps it on one line; the marks never print.
+NAME_START, NAME_END = "\ue000", "\ue001"
+
+
+def person(name: str) -> str:
+    """A name as documents write it into text they make: marked to stay whole on a line."""
+    return f"{NAME_START}{name}{NAME_END}" if name else name
+
+
+def without_name_marks(text: str) -> str:
+    return text.replace(NAME_START, "").replace(NAME_END, "")

@@ -685,13 +685,41 @@ def table_row_too_tall(page: Page, after: Page) -> bool:
     return sum(bottom - top for top, bottom in table.bands[:2]) > room
 
 
+FIRST_LEVEL_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{1,24}$")
+
+
+def chain_too_tall(page: Page, after: Page) -> bool:
+    """The next page starts with what must stay together and did not fit in the room left here: the closing
+    lines with the body's last lines above them (§7.3.5), or a heading with the first lines of its paragraph
+    (two lines kept on each side of a page break: a paragraph of three lines moves whole)."""
+    room = page.height - (page.bottom() or 0)
+    running = after.running()
+    closing = [i for i, line in enumerate(running) if is_closing(line, after)]
+    if closing and running[closing[-1]].y1 - running[0].y0 > room:
+        return True
+    if not running or not FIRST_LEVEL_HEADING.match(running[0].compact):
+        return False
+    paragraph = paragraph_lines(running[1:])
+    kept = running[min(len(paragraph), 3 if len(paragraph) == 3 else 2)]
+    return kept.y1 - running[0].y0 > room
+
+
+def paragraph_lines(lines: list[Line]) -> list[Line]:
+    """The lines of the paragraph the list starts with: up to the next line indented as a first line."""
+    if not lines:
+        return []
+    left = min(line.x0 for line in lines)
+    rest = next((i for i, line in enumerate(lines[1:], 1) if line.x0 > left + CHAR * 1.5), len(lines))
+    return lines[:rest]
+
+
 def page_fill(layout: Layout, allowed_lines: int = 2) -> list[Violation]:
     """A page other than the last stops no more than 2 grid lines above the 版心's foot (a glyph box sits
-    about 0.1 line above its grid line's bottom, so 2.5 is the limit), unless the next page starts afresh
-    or starts with table rows too tall for the room left."""
+    about 0.1 line above its grid line's bottom, so 2.5 is the limit), unless the next page starts afresh,
+    starts with table rows too tall for the room left, or starts with a chain too tall for it."""
     found = []
     for page, after in zip(layout.pages, layout.pages[1:]):
-        if starts_afresh(after, page) or table_row_too_tall(page, after):
+        if starts_afresh(after, page) or table_row_too_tall(page, after) or chain_too_tall(page, after):
             continue
         bottom = page.bottom()
         left = page.height / LINE if bottom is None else (page.height - bottom) / LINE

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import records as m
-from ..text import cn_date
+from ..text import cn_date, person
 from .common import issuer_short, roster
 from ..model.content import LEAD_BODY
 from .registry import Document, Family, register
@@ -34,10 +34,11 @@ def bodies_touched(content, change: m.Change) -> list[m.Body]:
 def change_lines(content, change: m.Change, bodies: list[m.Body]) -> list[str]:
     """One sentence per change, in the words a notice uses."""
     where = "、".join(b.short for b in bodies)
-    lines = [f"{r.out}同志不再担任{where}成员，由{r.new}同志（{r.title}）担任。" for r in change.replace]
-    lines += [f"{r.name}同志职务调整为{r.title}。" for r in change.retitle]
-    lines += [f"增补{a.name}同志（{a.title}）为{'、'.join(content.bodies[b].short for b in a.bodies if b in content.bodies)}成员。" for a in change.add]
-    lines += [f"{name}同志不再担任{where}成员。" for name in change.remove]
+    lines = [f"{person(r.out)}同志不再担任{where}成员，由{person(r.new)}同志（{r.title}）担任。" for r in change.replace]
+    lines += [f"{person(r.name)}同志职务调整为{r.title}。" for r in change.retitle]
+    lines += [f"增补{person(a.name)}同志（{a.title}）为{'、'.join(content.bodies[b].short for b in a.bodies if b in content.bodies)}成员。"
+              for a in change.add]
+    lines += [f"{person(name)}同志不再担任{where}成员。" for name in change.remove]
     return lines
 
 

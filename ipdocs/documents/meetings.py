@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from ..model import records as m
-from ..text import cn_date, cn_number, cn_time
+from ..text import cn_date, cn_number, cn_time, person
 from .common import office_name
 from .registry import Document, Family, register
 
 
 def _person_label(seat: m.Seat) -> str:
-    return f"{seat.title}{seat.person}"
+    return f"{seat.title}{person(seat.person)}"
 
 
 def attendance(content, meeting: m.Meeting) -> dict:
@@ -23,8 +23,9 @@ def attendance(content, meeting: m.Meeting) -> dict:
             continue
         on_leave.append(f"{_person_label(seat)}（{away.reason}）" if away.reason else _person_label(seat))
         if away.delegate_name:
-            present.append(f"{away.delegate_title or ''}{away.delegate_name}（代{seat.person}出席）")
-    observers = [f"{o.title if o.title.startswith(o.unit_text) else o.unit_text + o.title}{o.name}" for o in meeting.observers]
+            present.append(f"{away.delegate_title or ''}{person(away.delegate_name)}（代{person(seat.person)}出席）")
+    observers = [f"{o.title if o.title.startswith(o.unit_text) else o.unit_text + o.title}{person(o.name)}"
+                 for o in meeting.observers]
     return {"present": present, "on_leave": on_leave, "observers": observers,
             "present_names": [s.person for s in roster.seats if s.person not in absent]}
 
@@ -33,9 +34,9 @@ def _chair_phrase(content, meeting: m.Meeting) -> str:
     roster = content.roster(meeting.body, meeting.date)
     seat = roster.seat_of(meeting.chair)
     role = {"leader": "组长", "deputy": "副组长"}.get(seat.role if seat else "", "")
-    chair = f"{seat.title if seat else ''}、{roster.body.short}{role}{meeting.chair}"
+    chair = f"{seat.title if seat else ''}、{roster.body.short}{role}{person(meeting.chair)}"
     if meeting.entrusted_by:
-        return f"受{roster.body.short}组长{meeting.entrusted_by}委托，{chair}"
+        return f"受{roster.body.short}组长{person(meeting.entrusted_by)}委托，{chair}"
     return chair
 
 
@@ -67,8 +68,8 @@ def notice_context(content, meeting: m.Meeting) -> dict:
         "when": cn_time(meeting.date, meeting.time), "place": meeting.place, "body_name": body.name,
         "kind": meeting.kind, "topic": meeting.topic, "agenda": list(meeting.agenda),
         "units": list(dict.fromkeys(s.unit.label for s in roster.by_role("member"))),
-        "leaders": [f"{s.title}{s.person}" for s in roster.seats if s.role != "member"],
-        "reply_by": cn_date(notice.reply_by), "contact": notice.contact_name or "",
+        "leaders": [f"{s.title}{person(s.person)}" for s in roster.seats if s.role != "member"],
+        "reply_by": cn_date(notice.reply_by), "contact": person(notice.contact_name or ""),
         "phone": notice.contact_phone or "", "office": office_name(body), "issued": notice.issued,
         "reply": reply_form(content, meeting),
     }

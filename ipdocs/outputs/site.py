@@ -16,7 +16,7 @@ from ..model.ledger import ORDER, ledger, work_reports
 from ..model.progress import OVERDUE
 from ..model.standing import SECTION_KINDS, standing
 from ..render.env import environment, md_to_html, page_fragment, render_markdown
-from ..text import cn_date
+from ..text import cn_date, without_name_marks
 from .archive import INDEX_COLUMNS, plan, versions
 from .site_map import NAV
 
@@ -76,7 +76,7 @@ class Site:
         page = doc.targets(self.output)[".html"]
         if page.exists():
             return page_fragment(page.read_text(encoding="utf-8"))
-        return md_to_html(render_markdown(doc.template, doc.context))
+        return without_name_marks(md_to_html(render_markdown(doc.template, doc.context)))
 
     def meeting_pages(self) -> list[tuple[str, str]]:
         pages = []
@@ -117,7 +117,7 @@ class Site:
         for change in sorted(self.content.changes, key=lambda c: (c.requested, c.stem)):
             docs = self.made_from(change.source)
             rows.append({"requested": str(change.requested), "unit": change.unit.label,
-                         "what": "".join(change_lines(self.content, change, bodies_touched(self.content, change))),
+                         "what": without_name_marks("".join(change_lines(self.content, change, bodies_touched(self.content, change)))),
                          "approved": str(change.approved) if change.approved else "",
                          "files": [f for d in docs for f in self.files(d, "roster.html")]})
         return rows

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from ..text import without_name_marks
 from . import layout as L
 
 
@@ -17,7 +18,7 @@ BLANK_FOOTER = "rIdFooterBlank"             # an empty footer: pages without a p
 
 
 def _text(value: str) -> str:
-    return escape(value.replace("\n", " "))
+    return escape(without_name_marks(value).replace("\n", " "))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ import lxml.html
 
 from . import layout as L
 from .blocks import DEFAULT_SHEET, Block, Paragraph, Run, Section, Sheet
-from .fitting import fit_items, fit_text
+from .fitting import fit
+from ..text import without_name_marks
 from .imprint import imprint_blocks, place_on_even_page
 from .tables import table
 
@@ -91,19 +92,15 @@ class _Body:
         style = next((PARAGRAPH_CLASSES[c] for c in classes if c in PARAGRAPH_CLASSES), "Normal")
         if style == "Mark":
             self.mark(el.text_content())
-        elif style in FITTED:
-            self.paragraph(style, self.fitted(el, style))
         else:
-            self.paragraph(style, runs_of(el))
+            self.paragraph(style, self.fitted(el, style))
 
     def fitted(self, el, style: str) -> list[Run]:
-        """Runs with the line breaks chosen here: whole names in lists, no lone character in roster lines."""
-        runs, room = runs_of(el), self.sheet.room(style)
-        items = [span for span in el.iter("span") if "item" in _classes(span)]
-        if not items:
-            return fit_text(runs, room)
+        """Runs with the line breaks chosen here: whole names, lists broken between items, no lone roster character."""
+        room = self.sheet.room(style)
+        items = [without_name_marks(i.text_content() + (i.tail or "")) for i in el.iter("span") if "item" in _classes(i)]
         prefix = (el.text or "") + "".join(s.text_content() + (s.tail or "") for s in el if "label" in _classes(s))
-        return fit_items(runs, [i.text_content() + (i.tail or "") for i in items], prefix, room)
+        return fit(runs_of(el), room, items or None, without_name_marks(prefix), own_rule=style in FITTED)
 
     def mark(self, text: str) -> None:
         """The red 发文机关标志, fitted to one line; on 套红纸 its line stays, as tall, with no text."""
@@ -166,23 +163,11 @@ CLOSING = {"Closing", "Signature", "SignDate", "Annotation", *NOTES}
 
 
 def keep_closing_together(blocks: list[Block]) -> None:
-    """署名, 成文日期, 附注 and 特此报告。 never make a page of their own (§7.3.5).
-
-    The 附件说明 is body text: when there is one, it and the signature keep together, and 特此报告。
-    keeps with the body's last lines above it; otherwise the body's last lines keep with the closing lines.
-    """
+    """署名, 成文日期, 附注, 特此报告。 and the 附件说明 share a page with the body's last lines (§7.3.5)."""
     for at, block in enumerate(blocks):
         if isinstance(block, Paragraph) and block.style == "Signature":
             start, end = _closing_run(blocks, at)
-            group = blocks[start:end + 1]
-            notes = next((i for i, p in enumerate(group) if p.style in NOTES), None)
-            if notes is None:
-                _chain(blocks[start - 1] if start else None, group)
-                continue
-            _chain(None, group[notes:])
-            _chain(blocks[start - 1] if start else None, group[:notes])
-            if notes:
-                group[notes - 1].keep_next = False         # 特此报告。 stays with the body, not with the 附件说明
+            _chain(blocks[start - 1] if start else None, blocks[start:end + 1])
 
 
 def _closing_run(blocks: list[Block], at: int) -> tuple[int, int]:
@@ -198,8 +183,9 @@ def _chain(before: Block | None, group: list[Paragraph]) -> None:
     """Keep the group together, and with the last lines of the body paragraph before it."""
     if not group:
         return
-    if isinstance(before, Paragraph) and before.style == "Normal":
-        before.keep_next = before.body_tail = True
+    if isinstance(before, Paragraph) and before.section is None:
+        before.keep_next = True
+        before.body_tail = before.style == "Normal"         # the PDF copy splits it (outputs/pdfcopy.py)
     for paragraph in group[:-1]:
         paragraph.keep_next = True
 

@@ -20,7 +20,7 @@ def environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=jinja2.select_autoescape(["html.j2"], default=False),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(cn_date=text.cn_date, pad=text.pad_name, cn_number=text.cn_number, points=text.points,
+    env.filters.update(person=text.person, cn_date=text.cn_date, pad=text.pad_name, cn_number=text.cn_number, points=text.points,
                        cn_time=text.cn_time, md_inline=md_inline, title_break=title_break)
     return env
 
@@ -70,7 +70,8 @@ PAGE_START, PAGE_END = '<main class="page">', "</main>"
 
 
 def render_page(title: str, body_html: str) -> str:
-    return environment().get_template("page.html.j2").render(title=title, body=body_html)
+    """The document as a web page; the marks that keep names whole in print are dropped."""
+    return environment().get_template("page.html.j2").render(title=title, body=text.without_name_marks(body_html))
 
 
 def page_fragment(page: str) -> str:

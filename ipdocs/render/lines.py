@@ -73,22 +73,23 @@ def line_count(text: str, first: float, rest: float | None = None) -> int:
     return len(break_text(text, first, rest))
 
 
-def pack(items: list[str], first: float, rest: float) -> list[str]:
-    """Items (each 职务+姓名 with its separator) packed into lines, breaking only between items.
+def pack(items: list[str], first: float, rest: float) -> list[int]:
+    """Where lines of items (each 职务+姓名 with its separator) break, as offsets: only between items.
 
-    An item longer than a whole line starts a line of its own and wraps inside; nothing else does.
+    An item longer than a whole line starts a line of its own and wraps inside as the text will;
+    the lines it makes are counted but not broken here.
     """
-    lines, current, room = [], "", first
+    breaks, current, room, offset = [], "", first, 0
     for item in items:
         if current and width(current + item) > room + 1e-6 and width(item) <= rest + 1e-6:
-            lines.append(current)
+            breaks.append(offset)
             current, room = "", rest
         current += item
+        offset += len(item)
         while width(current) > room + 1e-6:
-            head = break_text(current, room, rest)
-            lines.append(head[0])
-            current, room = current[len(head[0]):], rest
-    return lines + [current] if current else lines
+            head = break_text(current, room, rest)[0]
+            current, room = current[len(head):], rest
+    return breaks
 
 
 def no_lone_last_character(lines: list[str], room: float) -> list[str]:

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.skipif(
 
 # -- hand-written pages: GB/T 9704 numbers, written out here ----------------------------------
 
-LINE_TWIPS, CHAR_TWIPS, WIDTH_TWIPS, FOUR_TWIPS = 579, 320, 8844, 280
+LINE_TWIPS, WIDTH_TWIPS, FOUR_TWIPS = 579, 8844, 280
+CHAR_TWIPS = WIDTH_TWIPS / 28          # 1字 on the 28-character grid, as the house style measures indents
 W_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 PAGE_BREAK = '<w:r><w:br w:type="page"/></w:r>'
@@ -147,6 +148,12 @@ PAGES = {
     "page_stops_early": body(15) + p(PAGE_BREAK) + body(3, start=16),
     "page_full": body(21) + p(PAGE_BREAK) + body(3, start=22),
     "page_before_attachment": body(10) + p(PAGE_BREAK) + p(r("附件", face="黑体")) + body(2, start=11),
+    "closing_chain_moved": body(18) + p(PAGE_BREAK) + body(2, start=19) + p(r("特此报告。"), first=2)
+    + signature("区人民法院", "2022年12月29日"),
+    "heading_chain_moved": body(19) + p(PAGE_BREAK) + p(r("一、议定事项落实情况", face="黑体"), first=2)
+    + p(lines("一段三行的正文：第一行。", "第二行。", "第三行，三行的段落不能在页间分开。"), first=2),
+    "heading_then_long_paragraph": body(16) + p(PAGE_BREAK) + p(r("一、议定事项落实情况", face="黑体"), first=2)
+    + p(lines("一段三行的正文：第一行。", "第二行。", "第三行，三行的段落不能在页间分开。"), first=2),
     "title_broken": title("区人民法院关于2022年第四季", "度知识产权工作完成情况的报告") + body(2)
                     + title("区市场监督管理局关于2022年1", "2月知识产权工作完成情况的报告"),
     "title_whole": title("区人民法院关于2022年第四季度", "知识产权工作完成情况的报告") + body(2),
@@ -265,7 +272,7 @@ def test_a_roster_title_wraps_under_the_title_column(layouts):
 
 def test_a_roster_title_wrapping_elsewhere_or_leaving_one_character_is_found(layouts):
     found = details(pc.roster_wraps(layouts["roster_wrapped_badly"], NAMES))
-    assert found == ["职务转行未与职务列对齐（-4.0 字）",
+    assert found == ["职务转行未与职务列对齐（-3.9 字）",          # 4 grid 字 of 15.8 pt, measured in 16 pt
                      "职务转行只剩一个字（成 员：郭 松 区市场监管局副局长、区知识产权局局）"]
 
 
@@ -279,6 +286,13 @@ def test_a_page_stopping_seven_lines_early_is_found(layouts):
 def test_a_full_page_and_a_page_before_an_attachment_pass(layouts):
     assert pc.page_fill(layouts["page_full"]) == []
     assert pc.page_fill(layouts["page_before_attachment"]) == []
+
+
+def test_chains_too_tall_for_the_room_left_pass_and_a_short_one_does_not(layouts):
+    assert pc.page_fill(layouts["closing_chain_moved"]) == []
+    assert pc.page_fill(layouts["heading_chain_moved"]) == []
+    found = pc.page_fill(layouts["heading_then_long_paragraph"])          # 6 lines left: the heading would fit
+    assert [v.page for v in found] == [1]
 
 
 # -- rule 5: titles -----------------------------------------------------------------------------
