@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from ..errors import ContentError, Problem
 from ..settings import OUTPUT
 
 if TYPE_CHECKING:
@@ -83,8 +85,26 @@ def family(group: str) -> Family:
 
 
 def all_documents(content: "Content") -> list[Document]:
-    """Every document the content makes, family by family."""
-    return [doc for fam in families() for doc in fam.documents(content)]
+    """Every document the content makes, family by family; ContentError when two would share an output file."""
+    docs = [doc for fam in families() for doc in fam.documents(content)]
+    check_unique_targets(docs)
+    return docs
+
+
+def check_unique_targets(docs: list[Document]) -> None:
+    """Two documents, one output file: the later would silently replace the earlier. Name both sources.
+
+    Paths are compared as a case-insensitive file system (Windows, macOS) would see them."""
+    seen: dict[str, Document] = {}
+    problems = []
+    for doc in docs:
+        key = unicodedata.normalize("NFC", doc.path).casefold()
+        other = seen.setdefault(key, doc)
+        if other is not doc:
+            problems.append(Problem(doc.source or "content", 1, f"与 {other.source or '其他内容'} 生成同一个输出文件 "
+                                    f"output/{doc.path}.docx：请改动其中一个（会议的日期、种类或期号，成员调整的批准日期或文号）"))
+    if problems:
+        raise ContentError(problems)
 
 
 def render(doc: Document) -> dict[str, bytes]:
