@@ -15,6 +15,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..documents import all_documents
 from ..errors import ContentError, UsageError, print_problems
 from ..model.records import ROLE_LABELS
 from ..outputs.verify import report
@@ -31,6 +32,7 @@ def _content(args):
 
 def cmd_check(args) -> int:
     content = _content(args)
+    all_documents(content)          # two documents sharing one output file is a content error too
     print_problems(content.warnings)
     print(content.summary())
     return 0

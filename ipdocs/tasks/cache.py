@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,14 +19,14 @@ from ..documents import all_documents
 from ..errors import ContentError, print_problems
 from ..files import write_atomic
 from ..read.content import load_content
+from ..read.loader import MAX_BYTES
 from ..settings import CONTENT, OUTPUT, PACKAGE, TASK_CACHE, TEMPLATES, debug_enabled
 
 
-@lru_cache(maxsize=1)
-def content():
-    """The validated content, loaded once per doit run; stops the run with every problem listed."""
+def _stop_on_problems(load):
+    """Run a loader; on ContentError print every problem and end the run with exit status 1."""
     try:
-        return load_content(CONTENT)
+        return load()
     except ContentError as exc:
         if debug_enabled():
             raise
@@ -33,8 +35,15 @@ def content():
 
 
 @lru_cache(maxsize=1)
+def content():
+    """The validated content, loaded once per doit run; stops the run with every problem listed."""
+    return _stop_on_problems(lambda: load_content(CONTENT))
+
+
+@lru_cache(maxsize=1)
 def documents() -> dict[tuple[str, str], object]:
-    return {(d.group, d.name): d for d in all_documents(content())}
+    """Every document, once per run; stops the run when two documents would share an output file."""
+    return {(d.group, d.name): d for d in _stop_on_problems(lambda: all_documents(content()))}
 
 
 @dataclass(frozen=True)
@@ -53,17 +62,38 @@ class Entry:
         return {suffix: root / f"{self.path}{suffix}" for suffix in (".docx", ".html")}
 
 
+TEXT_SUFFIXES = (".yaml", ".yml", ".py", ".j2", ".css")
+
+
+def _entries(folder: Path):
+    """Every entry under a folder, links and special files included, without following links or opening FIFOs."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(dirnames + filenames):
+            yield Path(dirpath) / name
+
+
+def _describe(path: Path) -> bytes:
+    """What an entry is: a text file by its bytes, other files by size and time, a link by its target."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            return b"link:" + os.fsencode(os.readlink(path))
+        if stat.S_ISDIR(info.st_mode):
+            return f"dir:{info.st_mode:o}".encode()
+        if stat.S_ISREG(info.st_mode) and path.suffix in TEXT_SUFFIXES and info.st_size <= MAX_BYTES:
+            return path.read_bytes()
+        return f"{info.st_mode:o}:{info.st_size}:{info.st_mtime_ns}".encode()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}".encode()
+
+
 def fingerprint() -> str:
-    """Every content file (YAML by its bytes, others by size and time), every template and module."""
+    """Every entry of the content, template and code folders: any change at all means the content is read again."""
     digest = hashlib.sha256()
-    for path in sorted(p for folder in (CONTENT, TEMPLATES, PACKAGE) for p in folder.rglob("*")
-                       if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path).encode("utf-8") + b"\0")
-        if path.suffix in (".yaml", ".yml", ".py", ".j2", ".css"):
-            digest.update(path.read_bytes())
-        else:
-            stat = path.stat()
-            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for folder in (CONTENT, TEMPLATES, PACKAGE):
+        for path in _entries(folder):
+            digest.update(os.fsencode(path) + b"\0" + _describe(path) + b"\0")
     return digest.hexdigest()
 
 

@@ -87,6 +87,7 @@ def document_tasks(group: str, help: str):
 def check() -> None:
     from ..errors import print_problems
     loaded = content()
+    documents()                     # two documents sharing one output file is a content error too
     print_problems(loaded.warnings)
     print(loaded.summary())
 
