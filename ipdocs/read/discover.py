@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems
+from .loader import control_character
 
 TOP_FILES = ("organization", "units", "people", "bodies")
 RECORD_FOLDERS = ("assessment", "meetings", "changes")
@@ -100,6 +101,9 @@ class Discovery:
             encoded = name.encode("utf-8")
         except UnicodeEncodeError:
             self.report(path, "文件名不是 UTF-8 编码（多半是从别的系统复制来的）：请重新命名这个文件")
+            return False
+        if control_character(name):
+            self.report(path, f"文件名中有看不见的控制字符 {control_character(name)}：请重新命名这个文件")
             return False
         if len(encoded) > MAX_NAME_BYTES:
             self.report(path, f"文件名太长（{len(encoded)} 字节，最多 {MAX_NAME_BYTES}）：请改短")

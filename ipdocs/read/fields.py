@@ -168,7 +168,7 @@ class Fields:
         if value is None:
             return default
         if not isinstance(value, bool):
-            return self._wrong(key, "true 或 false", default)
+            return self._wrong(key, "“true”或“false”", default)
         return value
 
     def choice(self, key, options, required=True, default=None):

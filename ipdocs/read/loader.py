@@ -208,6 +208,12 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
     return f"YAML 格式错误（{text}）：检查缩进、冒号后的空格和引号是否成对"
 
 
+def _line_at(text: str, position: int) -> int:
+    """The line of a reader error: libyaml counts UTF-8 bytes, the pure-Python reader characters."""
+    before = text.encode("utf-8")[:position] if _BaseLoader is not yaml.SafeLoader else text[:position]
+    return before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
+
+
 def _is_blank(text: str) -> bool:
     return all(not line.strip() or line.strip().startswith("#") for line in text.splitlines())
 
@@ -223,6 +229,8 @@ def _compose(text: str, shown: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         return None, [Problem(shown, mark.line + 1 if mark else 1, _yaml_message(exc))]
+    except yaml.reader.ReaderError as exc:
+        return None, [Problem(shown, _line_at(text, exc.position), _yaml_message(exc))]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 1, _yaml_message(exc))]
     except RecursionError:

@@ -55,7 +55,8 @@ class _Checker:
         period = parse_period(folder)
         if period is None:
             self.error(f.where(), f"报送期文件夹名“{folder}”无效：应为 {EXAMPLES} 这样的形式（年度、季度或月份）")
-        self.check_period_field(f, folder)
+        if period is not None:
+            self.check_period_field(f, folder)
         unit = self.b.unit(f.text("unit"), f.where("unit"))
         submitted = f.date("submitted")
         if period and submitted and submitted < period.start:
