@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 from ..documents import all_documents
-from ..errors import ContentError, UsageError, print_problems
+from ..errors import ContentError, UsageError, nearest, print_problems
 from ..model.records import ROLE_LABELS
 from ..outputs.verify import report
 from ..read.content import load_content
-from ..read.fields import parse_date
+from ..read.fields import date_problem, parse_date
 from ..settings import CONTENT, debug_enabled
 from ..text import cn_date, pad_name
 from .scaffold import new_change, new_meeting
@@ -43,17 +44,20 @@ def _date(text: str | None) -> dt.date:
         return dt.date.today()
     day = parse_date(text)
     if day is None:
-        raise UsageError(f"日期“{text}”无效：请写作 2023-03-10 这样的格式")
+        raise UsageError(date_problem(text))
     return day
 
 
 def cmd_roster(args) -> int:
-    content = _content(args)
     day = _date(args.date)
+    content = _content(args)
     bodies = [args.body] if args.body else list(content.bodies)
+    unknown = [b for b in bodies if b not in content.bodies]
+    if unknown:
+        raise UsageError(f"没有机构“{unknown[0]}”{nearest(unknown[0], content.bodies)}（可选：{'、'.join(content.bodies)}）")
+    if day < content.founding_date:
+        raise UsageError(f"{day} 早于组建日期 {content.founding_date}：那时还没有成员名单")
     for body_id in bodies:
-        if body_id not in content.bodies:
-            raise UsageError(f"没有机构“{body_id}”（可选：{'、'.join(content.bodies)}）")
         roster = content.roster(body_id, day)
         print(f"{roster.body.name}（{cn_date(day)}）")
         for seat in roster.seats:
@@ -75,14 +79,28 @@ def cmd_new_change(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    return report(Path(args.target))
+    target = Path(args.target)
+    if not target.exists():
+        raise UsageError(f"找不到“{args.target}”：请写档案包文件夹或 .zip 文件的路径，如 output/档案/2022年度档案_v1.zip")
+    if not (target.is_dir() or (target.is_file() and target.suffix.lower() == ".zip")):
+        raise UsageError(f"“{args.target}”不是档案包：请写档案包文件夹或 .zip 文件的路径")
+    return report(target)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that says what is wrong in Chinese and exits 1, like every other error."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        print(f"ipdocs: 命令写得不对（{message}）：用 ipdocs --help 查看用法", file=sys.stderr)
+        raise SystemExit(1)
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="ipdocs", description="西市区知识产权联席会议公文工具")
+    p = _Parser(prog="ipdocs", description="西市区知识产权联席会议公文工具")
     p.add_argument("--content", default=str(CONTENT), help="内容目录（默认 content）")
     p.add_argument("--debug", action="store_true", help="出错时显示调用栈")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("check", help="检查全部内容文件").set_defaults(run=cmd_check)
     r = sub.add_parser("roster", help="显示某天的成员名单")
     r.add_argument("--date", help="日期，如 2023-03-10（默认今天）")
@@ -105,21 +123,39 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _quietly_closed_pipe() -> int:
+    """`ipdocs roster | head -1`: the reader has gone; stop without a word (and without Python's own)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     debug = args.debug or debug_enabled()
     try:
-        return args.run(args)
-    except ContentError as exc:
+        status = args.run(args)
+        sys.stdout.flush()          # a closed pipe shows here, not in Python's exit
+        return status
+    except BrokenPipeError:
+        return _quietly_closed_pipe()
+    except Exception as exc:
         if debug:
             raise
+        _explain(exc)
+        return 1
+
+
+def _explain(exc: Exception) -> None:
+    """One Chinese message for every failure; the traceback only with --debug."""
+    if isinstance(exc, ContentError):
         print_problems(exc.problems)
-        return 1
-    except UsageError as exc:
-        if debug:
-            raise
+    elif isinstance(exc, UsageError):
         print(f"ipdocs: {exc}", file=sys.stderr)
-        return 1
+    elif isinstance(exc, OSError):
+        print(f"ipdocs: 无法读写 {exc.filename or ''}（{exc.strerror or exc}）：请检查路径和权限", file=sys.stderr)
+    else:
+        print(f"ipdocs: 内部错误（{type(exc).__name__}: {exc}）：请加 --debug 重新运行，把显示的内容交给开发人员", file=sys.stderr)
 
 
 if __name__ == "__main__":

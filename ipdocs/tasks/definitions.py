@@ -11,10 +11,11 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
 from ..documents import families, render
-from ..files import write_atomic
+from ..files import OutsideFolder, remove_inside, write_atomic
 from ..outputs.preview import one_of_each
 from ..outputs.site_map import NAV
 from ..settings import CONTENT, OUTPUT, PACKAGE, TEMPLATES
@@ -41,10 +42,23 @@ def code_files(rendering_only: bool = False) -> list[str]:
                   if not rendering_only or len(p.relative_to(PACKAGE).parts) == 1 or p.relative_to(PACKAGE).parts[0] in RENDERING_CODE)
 
 
-def build(group: str, name: str) -> None:
+def build(group: str, name: str):
     doc = documents()[(group, name)]
-    for suffix, data in render(doc).items():
-        write_atomic(doc.targets(OUTPUT)[suffix], data)
+    try:
+        for suffix, data in render(doc).items():
+            write_atomic(doc.targets(OUTPUT)[suffix], data, root=OUTPUT)
+    except OutsideFolder as exc:
+        return TaskFailed(str(exc))
+    return True
+
+
+def clean(targets: list[str]):
+    """doit clean: remove the task's targets, only inside the output folder (a link there may point anywhere)."""
+    try:
+        remove_inside(OUTPUT, targets)
+    except OutsideFolder as exc:
+        return TaskFailed(str(exc))
+    return True
 
 
 @lru_cache(maxsize=None)
@@ -80,7 +94,7 @@ def document_tasks(group: str, help: str):
             "actions": [(build, [group, name])],
             "targets": [str(p) for p in doc.targets(OUTPUT).values()],
             "uptodate": [config_changed(doc.digest + _code_digest(doc.template))],
-            "clean": True,
+            "clean": [(clean, [[str(p) for p in doc.targets(OUTPUT).values()]])],
         }
 
 
@@ -110,8 +124,9 @@ def pdf_task():
                 print(f"字体 {line.line()}")
         return True
 
+    pdfs = [str(p.with_suffix(".pdf")) for p in docx]
     return {"actions": [convert_all], "file_dep": [str(p) for p in docx],
-            "targets": [str(p.with_suffix(".pdf")) for p in docx], "clean": True, "verbosity": 2}
+            "targets": pdfs, "clean": [(clean, [pdfs])], "verbosity": 2}
 
 
 def document_groups() -> list[str]:
@@ -143,9 +158,9 @@ def site_task():
     facts += sorted(str(p) for p in OUTPUT.glob("**/*.pdf")) + sorted(str(p) for p in (OUTPUT / "档案").glob("*_v*"))
     digest = hashlib.sha256("\n".join(facts).encode("utf-8")).hexdigest()
     templates = sorted(str(p) for p in (TEMPLATES / "site").glob("*"))
+    pages = [str(OUTPUT / "site" / page) for page, _ in NAV]
     return {"actions": [build_site], "task_dep": document_groups(), "file_dep": code_files() + templates,
-            "targets": [str(OUTPUT / "site" / page) for page, _ in NAV], "uptodate": [config_changed(digest)],
-            "clean": True}
+            "targets": pages, "uptodate": [config_changed(digest)], "clean": [(clean, [pages])]}
 
 
 def build_site() -> None:
