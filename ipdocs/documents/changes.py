@@ -6,12 +6,21 @@ import datetime as dt
 from ..files import output_path
 from ..model import records as m
 from ..text import cn_date
-from .common import roster
+from .common import issuer_short, roster
+from ..model.content import LEAD_BODY
 from .registry import Document, Family, register
 
-REQUEST_TITLE = "关于调整区政府知识产权联席会议成员的函"
-NOTICE_TITLE = "关于调整西市区人民政府知识产权联席会议成员的通知"
-ROSTER_TITLE = "西市区人民政府知识产权联席会议及知识产权保护工作协调机制成员名单"
+
+def request_title(content) -> str:
+    return f"关于调整{content.bodies[LEAD_BODY].addressed_as}成员的函"
+
+
+def notice_title(content) -> str:
+    return f"关于调整{content.bodies[LEAD_BODY].name}成员的通知"
+
+
+def roster_title(content) -> str:
+    return "及".join(b.name for b in content.bodies.values()) + "成员名单"
 
 
 def bodies_touched(content, change: m.Change) -> list[m.Body]:
@@ -35,10 +44,10 @@ def change_lines(content, change: m.Change, bodies: list[m.Body]) -> list[str]:
 
 def request_context(content, change: m.Change) -> dict:
     bodies = bodies_touched(content, change)
-    offices = [f"{b.full_name if b.id != 'joint_meeting' else '区政府知识产权联席会议'}办公室" for b in bodies]
+    offices = [f"{b.addressed_as}办公室" for b in bodies]
     old_titles = {s.person: s.title for b in bodies for s in content.roster(b.id, change.requested).seats}
     return {
-        "unit": change.unit.name, "addressee": "、".join(offices) or "区政府知识产权联席会议办公室",
+        "unit": change.unit.name, "title": request_title(content), "addressee": "、".join(offices) or f"{content.bodies[LEAD_BODY].addressed_as}办公室",
         "reason": change.reason or "工作变动", "bodies": [b.name for b in bodies],
         "replace": [{"out": r.out, "out_title": old_titles.get(r.out, ""), "new": r.new, "title": r.title} for r in change.replace],
         "retitle": [{"name": r.name, "old": old_titles.get(r.name, ""), "title": r.title} for r in change.retitle],
@@ -57,7 +66,7 @@ def notice_context(content, change: m.Change) -> dict:
     bodies = bodies_touched(content, change)
     number = org.doc_number(change.approved.year, change.notice_number) if change.notice_number else ""
     return {
-        "mark": org.issuer_mark, "number": number, "title": NOTICE_TITLE,
+        "mark": org.issuer_mark, "number": number, "issuer_short": issuer_short(content), "title": notice_title(content),
         "addressee": org.founding.addressee, "bodies": "及".join(b.name for b in bodies),
         "lines": change_lines(content, change, bodies), "rosters": rosters_on(content, change.approved),
         "issuer": org.issuer, "date": change.approved, "public": org.founding.public,
@@ -72,31 +81,32 @@ def roster_date(content) -> dt.date:
 
 def roster_context(content) -> dict:
     day = roster_date(content)
-    return {"title": ROSTER_TITLE, "as_of": cn_date(day), "rosters": rosters_on(content, day)}
+    return {"title": roster_title(content), "as_of": cn_date(day), "rosters": rosters_on(content, day)}
 
 
 def change_documents(content) -> list[Document]:
     docs = []
     org = content.organization
     for change in content.changes:
-        year = change.requested.year
+        year, title = change.requested.year, request_title(content)
         docs.append(Document("changes", f"{change.stem}-request", "函", "change_request.md.j2",
                              request_context(content, change),
-                             output_path(str(year), "成员调整", f"{change.requested}_{change.unit.label}_{REQUEST_TITLE}"),
-                             REQUEST_TITLE, change.unit.name, change.requested, source=change.source))
+                             output_path(str(year), "成员调整", f"{change.requested}_{change.unit.label}_{title}"),
+                             title, change.unit.name, change.requested, source=change.source))
         if change.approved:
             number = org.doc_number(change.approved.year, change.notice_number) if change.notice_number else ""
-            label = number or str(change.approved)
+            label, title = number or str(change.approved), notice_title(content)
             docs.append(Document("changes", f"{change.stem}-notice", "通知", "change_notice.md.j2",
                                  notice_context(content, change),
-                                 output_path(str(change.approved.year), "成员调整", f"{label}_{NOTICE_TITLE}"),
-                                 NOTICE_TITLE, org.issuer, change.approved, number, source=change.source))
+                                 output_path(str(change.approved.year), "成员调整", f"{label}_{title}"),
+                                 title, org.issuer, change.approved, number, source=change.source))
     return docs
 
 
 def roster_documents(content) -> list[Document]:
+    title = roster_title(content)
     return [Document("roster", "current", "名单", "roster.md.j2", roster_context(content),
-                     output_path("成员名单", ROSTER_TITLE), ROSTER_TITLE, content.organization.issuer, roster_date(content))]
+                     output_path("成员名单", title), title, content.organization.issuer, roster_date(content))]
 
 
 register(Family("changes", "成员调整", "成员调整：各单位的调整申请（函）与批准后的调整通知", change_documents, order=40,

@@ -25,6 +25,12 @@ def office_name(body: m.Body) -> str:
     return f"{body.full_name}办公室"
 
 
+def issuer_short(content) -> str:
+    """The issuing government as its units call it (区政府): its short name in units.yaml."""
+    issuer = content.organization.issuer
+    return next((u.label for u in content.units if u.name == issuer), issuer)
+
+
 def plain_summary(text: str) -> str:
     """The first line of a Markdown text, without its emphasis marks or closing punctuation."""
     first = next((line.strip() for line in text.strip().splitlines() if line.strip()), "")

@@ -14,7 +14,7 @@ from ..model.content import LEAD_BODY
 from ..model.periods import Period
 from ..model.progress import Report, WorkEntry
 from ..text import cn_date
-from .common import office_name, plain_summary
+from .common import issuer_short, office_name, plain_summary
 from .registry import Document, Family, register
 
 def meeting_label(content, meeting) -> str:
@@ -102,16 +102,11 @@ def office_title(period: Period) -> str:
     return f"关于{period.label}知识产权工作进展情况的报告"
 
 
-def _addressee(content) -> str:
-    issuer = content.organization.issuer
-    return next((u.label for u in content.units if u.name == issuer), issuer)
-
-
 def office_context(content, period: Period) -> dict:
     as_of, body = period.end, content.bodies[LEAD_BODY]
     rows = ledger.ledger(content, as_of)
     founding = content.organization.founding
-    return {"office": office_name(body), "title": office_title(period), "addressee": _addressee(content),
+    return {"office": office_name(body), "title": office_title(period), "addressee": issuer_short(content), "body_short": body.short,
             "as_of": as_of, "bodies": [b.name for b in content.bodies.values()],
             "basis": f"《{founding.title}》（{content.organization.doc_number(founding.signed.year, founding.number)}）",
             "meetings": sum(1 for mt in content.meetings if mt.held and mt.date <= as_of),
@@ -125,19 +120,25 @@ def periods(content) -> list[Period]:
     return sorted({r.period for r in content.progress})
 
 
+def progress_indicators(content, period: Period) -> tuple[int, ...]:
+    assessment = content.assessments.get(period.year)
+    return assessment.progress_indicators if assessment else ()
+
+
 def unit_document(content, report: Report) -> Document:
     p = report.period
     return Document("progress", f"{p.name}_{report.unit.label}", "报告", "progress_unit.md.j2",
                     unit_context(content, report), output_path(str(p.year), "进展情况", f"{p.name}_{report.unit.label}_工作完成情况报告"),
                     unit_title(report), report.unit.name, report.submitted,
-                    indicators=tuple(sorted({3, *(e.no for e in report.indicators)})), year=p.year, source=report.source)
+                    indicators=tuple(sorted({*progress_indicators(content, p), *(e.no for e in report.indicators)})),
+                    year=p.year, source=report.source)
 
 
 def office_document(content, period: Period) -> Document:
     office = office_name(content.bodies[LEAD_BODY])
     return Document("progress", period.name, "报告", "progress_office.md.j2", office_context(content, period),
                     output_path(str(period.year), "进展情况", f"{period.name}_知识产权工作进展情况报告"), office_title(period), office,
-                    period.end, indicators=(3,), year=period.year)
+                    period.end, indicators=progress_indicators(content, period), year=period.year)
 
 
 def progress_documents(content) -> list[Document]:

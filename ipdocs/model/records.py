@@ -59,6 +59,11 @@ class Body:
     office: Office
     founding_seats: tuple[Seat, ...]
     evidence_for: tuple[int, ...] = ()    # indicators that every meeting of this body serves
+    letter_name: str = ""                 # how a unit's letter names it: 区政府知识产权联席会议
+
+    @property
+    def addressed_as(self) -> str:
+        return self.letter_name or self.full_name
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,7 @@ class Assessment:
     period_note: str
     sections: tuple[Section, ...]
     source: str
+    progress_indicators: tuple[int, ...] = ()   # indicators every progress report is evidence for
 
     @property
     def indicators(self) -> dict[int, Indicator]:

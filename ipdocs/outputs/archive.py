@@ -17,6 +17,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import bagit
+
 from ..documents import Document, families, render
 from ..files import nfc, write_atomic, zip_bytes
 from ..model.content import LEAD_BODY
@@ -206,7 +208,6 @@ def bag_info(content, plan_: Plan, count: int) -> dict[str, str]:
 
 
 def write_bag(folder: Path, files: dict[str, bytes], info: dict[str, str]) -> None:
-    import bagit
     for name, data in sorted(files.items()):
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)

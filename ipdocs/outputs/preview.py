@@ -22,9 +22,14 @@ def one_of_each(documents: list[Document]) -> list[Document]:
     return list(chosen.values())
 
 
+def preview_name(doc) -> str:
+    """The PNG's name: the family's Chinese name and the template (a family may have two, as 成员调整 does)."""
+    return f"{family(doc.group).name}_{Path(doc.template).name.split('.')[0]}"
+
+
 def document_preview(doc: Document, output: Path, folder: Path) -> Path:
     pdf = doc.targets(output)[".docx"].with_suffix(".pdf")
-    target = folder / f"{family(doc.group).name}_{Path(doc.template).name.split('.')[0]}"
+    target = folder / preview_name(doc)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(target)],
                    check=True, capture_output=True)
     return target.with_suffix(".png")

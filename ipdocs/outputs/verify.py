@@ -7,6 +7,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import bagit
+
 from ..files import nfc
 from .archive import manifest_of
 
@@ -33,7 +35,6 @@ def _sha256(path: Path) -> str:
 
 def compare(bag: Path) -> Findings:
     """Names what differs from the manifest; bagit's own validation gives the verdict on the rest."""
-    import bagit
     findings = Findings()
     expected = manifest_of(bag)
     present = {nfc(p.relative_to(bag / "data").as_posix()): p for p in (bag / "data").rglob("*") if p.is_file()}

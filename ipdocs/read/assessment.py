@@ -14,17 +14,30 @@ INDICATOR_NUMBERS = {"minimum": 1, "maximum": 999}
 
 def read_assessment(b: Builder, stem: str, data) -> m.Assessment | None:
     where = (getattr(data, "path", f"content/assessment/{stem}.yaml"), 1)
-    f = Fields(data, b.problems, where, ("year", "title", "period_note", "sections"))
+    f = Fields(data, b.problems, where, ("year", "title", "period_note", "sections", "progress_indicators"))
     year = f.integer("year", minimum=FIRST_DAY.year, maximum=LAST_DAY.year)
     if year is not None and str(year) != stem:
         f.error("year", f"year 为 {year}，但文件名是 {stem}.yaml：两者应一致（文件名写作 {year}.yaml）")
     sections = f.items("sections", required=True)
     built = tuple(section(b, s, sections.where(i)) for i, s in enumerate(sections))
-    title = f.text("title", default="")
+    title, serving = f.text("title", default=""), progress_indicators(b, f, built)
     check_indicator_numbers(b, sections, built)
     if year is None or not f.valid or not built:
         return None
-    return m.Assessment(year, title, f.text("period_note", required=False, default=""), built, where[0])
+    return m.Assessment(year, title, f.text("period_note", required=False, default=""), built, where[0], serving)
+
+
+def progress_indicators(b: Builder, f: Fields, sections) -> tuple[int, ...]:
+    """The indicators that every progress report serves (报送工作进展): numbers of this year's indicators."""
+    known = {ind.no for s in sections for g in s.groups for i in g.items for ind in i.indicators if ind.no is not None}
+    entries = f.items("progress_indicators")
+    numbers = []
+    for i, no in enumerate(entries):
+        if isinstance(no, bool) or not isinstance(no, int) or no not in known:
+            b.problems.error(entries.where(i), f"progress_indicators 中的“{no}”不是本年度的考核指标序号（有效范围 1–{max(known, default=0)}）")
+        else:
+            numbers.append(no)
+    return tuple(numbers)
 
 
 def section(b: Builder, data, where) -> m.Section:

@@ -28,7 +28,8 @@ ORGANIZATION_FIELDS = ("issuer", "issuer_mark", "doc_number_prefix", "city", "pr
                        "fonds", "retention")
 FOUNDING_FIELDS = ("number", "signed", "published", "public", "title", "addressee", "preamble", "work_rules",
                    "office_text")
-BODY_FIELDS = ("name", "short", "full_name", "leader", "deputies", "members", "office", "duties", "evidence_for")
+BODY_FIELDS = ("name", "short", "full_name", "leader", "deputies", "members", "office", "duties", "evidence_for",
+               "letter_name")
 BODY_IDS = (LEAD_BODY, "protection_mechanism")
 DOC_NUMBERS = (1, 9999)
 
@@ -178,7 +179,7 @@ def read_body(b: Builder, body_id, data, where, people, names: tuple[set, list])
         return None
     return m.Body(body_id, name, _checked_name(f, "short", required=False) or name,
                   f.text("full_name", required=False, default=name), f.text("duties", required=False, default=""),
-                  office, tuple(seats), evidence)
+                  office, tuple(seats), evidence, f.text("letter_name", required=False, default=""))
 
 
 def _seat_entry(b: Builder, entry, where) -> tuple[str | None, str | None]:

@@ -15,9 +15,11 @@ from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
 from ..documents import families, render
+from ..errors import print_problems
 from ..files import OutsideFolder, remove_inside, write_atomic
 from ..outputs.preview import one_of_each
 from ..outputs.site_map import NAV
+from ..render.deps import template_files
 from ..settings import CONTENT, OUTPUT, PACKAGE, TEMPLATES
 from .cache import content, documents, entries, state
 
@@ -63,7 +65,6 @@ def clean(targets: list[str]):
 
 @lru_cache(maxsize=None)
 def _template_deps(template: str) -> tuple[str, ...]:
-    from ..render.deps import template_files
     files = [*template_files(template), *template_files("page.html.j2"), TEMPLATES / "official.css"]
     files += sorted((TEMPLATES / "docx").glob("*.j2"))
     return tuple(_shown(p) for p in dict.fromkeys(files))
@@ -99,7 +100,6 @@ def document_tasks(group: str, help: str):
 
 
 def check() -> None:
-    from ..errors import print_problems
     loaded = content()
     documents()                     # two documents sharing one output file is a content error too
     print_problems(loaded.warnings)
@@ -111,8 +111,6 @@ def pdf_task():
     docx = [doc.targets(OUTPUT)[".docx"] for doc in entries()]
 
     def convert_all():
-        from doit.exceptions import TaskFailed
-
         from ..outputs.fonts import coverage
         from ..outputs.pdf import PdfUnavailable, convert, pdf_environment
         try:
@@ -172,8 +170,6 @@ def preview_task():
     pdfs = [str(d.targets(OUTPUT)[".docx"].with_suffix(".pdf")) for d in one_of_each(entries())]
 
     def make():
-        from doit.exceptions import TaskFailed
-
         from ..outputs.preview import make_previews, missing_tools
         if missing_tools():
             return TaskFailed(f"预览需要：apt-get install -y {' '.join(missing_tools())}")

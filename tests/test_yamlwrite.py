@@ -1,0 +1,100 @@
+"""The one YAML writer: what it writes reads back as the same value, and typed text never becomes structure."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from ipdocs.read.loader import load_yaml
+from ipdocs.yamlwrite import WriteError, dump, flow, replace_key, scalar
+
+
+def read_back(tmp_path, text: str):
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_yaml(path)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1))
+def test_any_text_reads_back_as_itself(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("w")
+    assert read_back(folder, dump({"title": text, "pair": {"name": text}, "list": [text]})) == \
+        {"title": text, "pair": {"name": text}, "list": [text]}
+
+
+@pytest.mark.parametrize("hostile", [
+    "全体会议\nheld: true", "a: b", "x # y", "[1, 2]", "{name: 王军}", "!!python/object:os.system", "- 1",
+    "&a", "*a", "'", '"', "|", ">", "%TAG", "@x", "`x`", "true", "null", "~", "0417", "9:30", "1e3", " 前后空格 ",
+    "区法院,区检察院", "\u0000\u202e", "\ufeff", "a\u2028b", "..", "---",
+])
+def test_hostile_values_stay_one_value(tmp_path, hostile):
+    data = {"kind": hostile, "in": {"name": hostile, "title": hostile}}
+    assert read_back(tmp_path, dump(data)) == data
+
+
+def test_plain_where_a_clerk_would_write_plain():
+    assert scalar("区文旅局副局长") == "区文旅局副局长"
+    assert scalar("0417-0000000") == "0417-0000000"
+    assert scalar("09:30") == '"09:30"'
+    assert scalar(dt.date(2023, 3, 10)) == "2023-03-10" and scalar(3) == "3" and scalar(None) == "null"
+    assert flow({"name": "李明", "title": "区法院副院长"}) == "{name: 李明, title: 区法院副院长}"
+    assert flow(["腾桂彬", "哈博"]) == "[腾桂彬, 哈博]"
+
+
+def test_values_yaml_cannot_hold_are_refused():
+    with pytest.raises(WriteError):
+        scalar(float("nan"))
+    with pytest.raises(WriteError):
+        scalar({1, 2})
+
+
+def test_a_multi_line_text_is_a_literal_block(tmp_path):
+    text = "会议指出：\n\n1. 第一项；\n2. 第二项。\n"
+    written = dump({"summary": text})
+    assert written.startswith("summary: |\n  会议指出：")
+    assert read_back(tmp_path, written) == {"summary": text}
+
+
+FILE = """\
+# 会议文件：注释要保留
+body: joint_meeting   # 机构
+held: false          # 开过后改为 true
+absent: []           # 请假人员
+# 下面是列席
+observers: []
+summary: |
+  多行
+  文字
+"""
+
+
+def test_replace_key_changes_one_field_and_leaves_every_other_line(tmp_path):
+    new = replace_key(FILE, "absent", "absent:\n  - name: 康强\n    reason: 公出")
+    lines = new.split("\n")
+    old = FILE.split("\n")
+    assert lines[3].startswith("absent: ") and lines[3].endswith("# 请假人员")
+    assert lines[3].index("#") == old[3].index("#")          # the comment keeps its column
+    assert lines[4:6] == ["  - name: 康强", "    reason: 公出"]
+    assert lines[:3] + lines[6:] == old[:3] + old[4:]
+    assert read_back(tmp_path, new)["absent"] == [{"name": "康强", "reason": "公出"}]
+
+
+def test_replace_key_inserts_a_missing_field_after_the_one_named():
+    new = replace_key(FILE, "replied", "replied: [康强]", after="absent")
+    assert new.split("\n")[4] == "replied: [康强]" and new.replace("replied: [康强]\n", "") == FILE
+
+
+def test_notes_menus_and_a_header_are_comments(tmp_path):
+    from ipdocs.yamlwrite import Note, Off
+    text = dump({"unit": "区法院", "note": Note("", "进展说明\n第二行"), "count": Off(3, "按次计分时填写"),
+                 "items": [{"no": 6}, Off({"no": 7}, "可选")]}, header="区法院 2023年第二季度")
+    assert text.splitlines() == ["# 区法院 2023年第二季度", "unit: 区法院", 'note: ""  # 进展说明 第二行',
+                                 "# count: 3  # 按次计分时填写", "items:", "  - no: 6", "  # - no: 7  # 可选"]
+    assert read_back(tmp_path, text) == {"unit": "区法院", "note": "", "items": [{"no": 6}]}
+
+
+def test_keys_are_identifiers_the_program_chose():
+    with pytest.raises(WriteError):
+        dump({"a: b": 1})
