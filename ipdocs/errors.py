@@ -15,7 +15,8 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else "警告："
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path      # line 0: a file without lines (.docx)
+        return f"{where}: {prefix}{self.message}"
 
 
 class ContentError(Exception):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 FULL_SPACE = "\u3000"
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d"
@@ -48,3 +49,24 @@ def points(value) -> str:
     if value is None:
         return ""
     return f"{value:g}"
+
+
+def compact(text) -> str:
+    """Text as compared with what people type: NFKC (full-width punctuation and letters made half-width), no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+
+
+WEEKDAYS = "一二三四五六日"
+
+
+def weekday_name(day: dt.date) -> str:
+    return f"星期{WEEKDAYS[day.weekday()]}"
+
+
+def working_day_before(day: dt.date, days: int = 1) -> dt.date:
+    """The working day (Monday to Friday) `days` working days before `day`. Public holidays are not known."""
+    while days > 0:
+        day -= dt.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day

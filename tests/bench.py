@@ -379,14 +379,18 @@ def ipdocs_stages(doc, repeat: int) -> dict[str, float]:
     """Where one render goes: Jinja, Markdown, HTML → WordprocessingML, zip, HTML page."""
     from ipdocs.render import docx, package
     from ipdocs.render.env import md_to_html, render_markdown, render_page
+    from ipdocs.render.house import load
+    from ipdocs.settings import HOUSE_STYLE
+    house = load(HOUSE_STYLE, doc.options)
+    sheet = package.sheet_of(house)
     source = render_markdown(doc.template, doc.context)
     fragment = md_to_html(source)
-    parts = docx.document_parts(fragment)
+    document, mark = docx.document_parts(fragment, sheet)
     meta = package.DocMeta(doc.title, doc.author, doc.date.isoformat())
     stages = {"jinja_markdown": lambda: render_markdown(doc.template, doc.context),
               "markdown_html": lambda: md_to_html(source),
-              "html_wordml": lambda: docx.document_parts(fragment),
-              "zip_floor": lambda: package.package(parts, meta),
+              "html_wordml": lambda: docx.document_parts(fragment, sheet),
+              "zip_floor": lambda: package.package(document, mark, meta, house),
               "html_page": lambda: render_page(doc.title, fragment)}
     return {stage: median_ms(action, repeat=repeat)[0] for stage, action in stages.items()}   # one at a time
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,29 @@ def shipped(tmp_path_factory) -> dict[str, Path]:
     return build_all(REPO / "content", out)
 
 
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(project, monkeypatch, capsys):
+    """cli("new-meeting", "--body", …) runs `ipdocs` in this process (much faster than a child process), in the
+    project folder; returns the exit code, stdout and stderr."""
+    from ipdocs.cli.main import main
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("IPDOCS_DEBUG", raising=False)
+
+    def run(*args: str) -> Result:
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+    return run

@@ -102,3 +102,34 @@ class Docx:
 def normalise(text: str) -> str:
     import unicodedata
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def executed(result) -> set[str]:
+    """The doit tasks a run executed (doit prints ".  task:name" for each)."""
+    return {line.split()[-1] for line in result.stdout.splitlines() if line.startswith(".  ")}
+
+
+# -- PDF geometry (poppler's pdftotext -bbox-layout) --------------------------------------------
+
+MM = 72 / 25.4
+PORTRAIT_AREA = (28 * MM, 37 * MM, (28 + 156) * MM, (37 + 225) * MM)      # x0, y0, x1, y1 in pt
+LANDSCAPE_AREA = (37 * MM, 28 * MM, (37 + 225) * MM, (28 + 156) * MM)
+SLACK = 1.5                                                               # pt: glyph boxes, rounding
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+
+
+def pages(pdf):
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    result = []
+    for width, height, body in PAGE.findall(html):
+        words = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in WORD.findall(body)]
+        result.append((float(width), float(height), words))
+    return result
+
+
+def split_footer(words, area):
+    """Page-number words sit below the type area; everything else is body."""
+    body = [w for w in words if w[1] < area[3] - SLACK]
+    footer = [w for w in words if w[1] >= area[3] - SLACK]
+    return body, footer

@@ -11,7 +11,7 @@ from support import REPO
 
 PACKAGE = REPO / "ipdocs"
 # Each stage may import the stages listed for it (and itself); nothing else of the package.
-BOTTOM = {"errors", "settings", "text", "files"}
+BOTTOM = {"errors", "settings", "text", "files", "yamlwrite"}
 ALLOWED = {
     "bottom": set(),
     "model": {"bottom"},

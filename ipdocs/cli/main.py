@@ -3,20 +3,22 @@
     ipdocs check                         检查 content/ 下全部文件
     ipdocs roster --date 2023-03-10      某天的成员名单
     ipdocs new-meeting --body joint_meeting --date 2023-03-10
-    ipdocs new-change --unit 区文旅局 --out 修志莹 --in 赵明 --title 区文旅局副局长
+    ipdocs new-change --unit 区文旅局 --out 修志莹 --in 赵明 --title 区文旅局副局长 --date 2023-02-20
+    ipdocs replies 2023-03-10-joint-1 回执/*.docx   把参会回执导入会议文件
+    ipdocs new-year 2023                 开始新的年度
     ipdocs verify output/档案/2022年度档案_v1.zip   校验档案包
 
 加 --debug（或设环境变量 IPDOCS_DEBUG=1）在出错时显示 Python 调用栈。
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import sys
 from pathlib import Path
 
-from ..documents import all_documents
+from ..documents import all_documents, check_house_style
+from ..files import write_atomic
 from ..errors import ContentError, UsageError, nearest, print_problems
 from ..model.records import ROLE_LABELS
 from ..outputs.verify import report
@@ -24,11 +26,14 @@ from ..read.content import load_content
 from ..read.fields import date_problem, parse_date
 from ..settings import CONTENT, debug_enabled
 from ..text import cn_date, pad_name
+from .arguments import Parser
+from .new_year import new_year
+from .replies import import_replies
 from .scaffold import new_change, new_meeting
 
 
 def _content(args):
-    return load_content(Path(args.content))
+    return check_house_style(load_content(Path(args.content)))
 
 
 def cmd_check(args) -> int:
@@ -67,15 +72,25 @@ def cmd_roster(args) -> int:
 
 
 def cmd_new_meeting(args) -> int:
-    path = new_meeting(_content(args), Path(args.content), args.body, _date(args.date), args.kind)
-    print(f"已建立 {path}：请填写时间、地点、议题和议程。")
+    path, warnings = new_meeting(_content(args), Path(args.content), args.body, args.date, args.kind)
+    for warning in warnings:
+        print(f"ipdocs: 警告：{warning}", file=sys.stderr)
+    print(f"已建立 {path}：请填写地点、议题、议程和联系电话，然后运行 ipdocs check。")
     return 0
 
 
 def cmd_new_change(args) -> int:
-    path = new_change(Path(args.content), args.unit, args.out, args.new, args.title)
-    print(f"已建立 {path}：请填写调整原因，然后运行 ipdocs check；批准后加上 approved 日期。")
+    path = new_change(_content(args), Path(args.content), args)
+    print(f"已建立 {path}：请核对调整原因，然后运行 ipdocs check；批准后加上 approved 日期和 notice_number。")
     return 0
+
+
+def cmd_replies(args) -> int:
+    return import_replies(_content(args), Path(args.content), args.meeting, [Path(p) for p in args.files])
+
+
+def cmd_new_year(args) -> int:
+    return new_year(_content(args), Path(args.content), args.year, Path(args.source) if args.source else None)
 
 
 def cmd_verify(args) -> int:
@@ -87,39 +102,62 @@ def cmd_verify(args) -> int:
     return report(target)
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that says what is wrong in Chinese and exits 1, like every other error."""
+def cmd_style_template(args) -> int:
+    """A fresh default house-style file, for an office that wants to start again (never overwrites)."""
+    from ..render.house_template import template_bytes
+    target = Path(args.target)
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"“{target}”应以 .docx 结尾，如 templates/公文样式（默认）.docx")
+    if target.exists() or target.is_symlink():
+        raise UsageError(f"{target} 已存在，没有覆盖：请换一个文件名，或先把旧文件移走")
+    if not target.resolve().is_relative_to(Path.cwd().resolve()):
+        raise UsageError(f"{target} 不在当前项目文件夹中：请写项目内的路径，如 templates/公文样式（默认）.docx")
+    write_atomic(target, template_bytes())
+    print(f"已生成 {target}：这是默认的公文样式。要使用它，把它命名为 templates/公文样式.docx。")
+    return 0
 
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        print(f"ipdocs: 命令写得不对（{message}）：用 ipdocs --help 查看用法", file=sys.stderr)
-        raise SystemExit(1)
 
-
-def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="ipdocs", description="西市区知识产权联席会议公文工具")
-    p.add_argument("--content", default=str(CONTENT), help="内容目录（默认 content）")
-    p.add_argument("--debug", action="store_true", help="出错时显示调用栈")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def _commands(sub) -> None:
     sub.add_parser("check", help="检查全部内容文件").set_defaults(run=cmd_check)
     r = sub.add_parser("roster", help="显示某天的成员名单")
     r.add_argument("--date", help="日期，如 2023-03-10（默认今天）")
     r.add_argument("--body", help="joint_meeting 或 protection_mechanism（默认两个都显示）")
     r.set_defaults(run=cmd_roster)
     nm = sub.add_parser("new-meeting", help="新建会议文件")
-    nm.add_argument("--body", required=True)
-    nm.add_argument("--date", required=True)
-    nm.add_argument("--kind", default="全体会议")
+    nm.add_argument("--body", help="机构：joint_meeting（联席会议）或 protection_mechanism（协调机制）")
+    nm.add_argument("--date", help="会议日期，如 2023-03-10")
+    nm.add_argument("--kind", help="全体会议（默认）、专题会议或临时会议")
     nm.set_defaults(run=cmd_new_meeting)
-    nc = sub.add_parser("new-change", help="新建成员调整文件")
-    nc.add_argument("--unit", required=True)
-    nc.add_argument("--out", required=True)
-    nc.add_argument("--in", dest="new", required=True)
-    nc.add_argument("--title", required=True)
+    nc = sub.add_parser("new-change", help="新建成员调整文件（替换、移出或增补）")
+    nc.add_argument("--unit", help="提出调整的单位（全称或简称）")
+    nc.add_argument("--date", help="申请（函）日期，如 2023-02-20（默认今天）")
+    nc.add_argument("--out", help="离开的成员（只写 --out 是移出）")
+    nc.add_argument("--in", dest="new", help="新成员（只写 --in 是增补）")
+    nc.add_argument("--title", help="新成员的职务（已在 people.yaml 登记的人可不写）")
+    nc.add_argument("--reason", help="调整原因（默认：工作变动）")
+    nc.add_argument("--bodies", nargs="+", help="增补时加入的机构（默认 joint_meeting）")
     nc.set_defaults(run=cmd_new_change)
+    rp = sub.add_parser("replies", help="把各单位交回的参会回执（.docx）导入会议文件")
+    rp.add_argument("meeting", help="会议文件名（不含 .yaml），如 2023-03-10-joint-1")
+    rp.add_argument("files", nargs="+", help="回执文件（.docx），可以一次写多个")
+    rp.set_defaults(run=cmd_replies)
+    ny = sub.add_parser("new-year", help="开始新的年度：考核指标草稿、上年未完成事项、清单")
+    ny.add_argument("year", help="年度，如 2023")
+    ny.add_argument("--from", dest="source", help="新年度考核指标文件（YAML）；不写则复制上一年度的作为草稿")
+    ny.set_defaults(run=cmd_new_year)
     v = sub.add_parser("verify", help="校验档案包（文件夹或 .zip）")
     v.add_argument("target", help="档案包文件夹或 .zip")
     v.set_defaults(run=cmd_verify)
+    t = sub.add_parser("style-template", help="生成一份默认的公文样式文件（Word）")
+    t.add_argument("target", help="保存到哪里，如 templates/公文样式（默认）.docx")
+    t.set_defaults(run=cmd_style_template)
+
+
+def parser() -> Parser:
+    p = Parser(prog="ipdocs", description="西市区知识产权联席会议公文工具")
+    p.add_argument("--content", default=str(CONTENT), help="内容目录（默认 content）")
+    p.add_argument("--debug", action="store_true", help="出错时显示调用栈")
+    _commands(p.add_subparsers(title="命令", dest="command", metavar="命令", required=True, parser_class=Parser))
     return p
 
 
@@ -151,7 +189,8 @@ def _explain(exc: Exception) -> None:
     if isinstance(exc, ContentError):
         print_problems(exc.problems)
     elif isinstance(exc, UsageError):
-        print(f"ipdocs: {exc}", file=sys.stderr)
+        for message in str(exc).splitlines():
+            print(f"ipdocs: {message}", file=sys.stderr)
     elif isinstance(exc, OSError):
         print(f"ipdocs: 无法读写 {exc.filename or ''}（{exc.strerror or exc}）：请检查路径和权限", file=sys.stderr)
     else:

@@ -112,4 +112,4 @@ def roster_documents(content) -> list[Document]:
 register(Family("changes", "成员调整", "成员调整：各单位的调整申请（函）与批准后的调整通知", change_documents, order=40,
                 retention={"函": "定期30年", "通知": "永久"}))
 register(Family("roster", "成员名单", "成员名单：两个机构当前的组成人员", roster_documents, order=50,
-                retention={"名单": "定期30年"}, archived=False))
+                retention={"名单": "定期30年"}))

@@ -71,7 +71,23 @@ def notice_context(content, meeting: m.Meeting) -> dict:
         "leaders": [f"{s.title}{s.person}" for s in roster.seats if s.role != "member"],
         "reply_by": cn_date(notice.reply_by), "contact": notice.contact_name or "",
         "phone": notice.contact_phone or "", "office": office_name(body), "issued": notice.issued,
+        "reply": reply_form(content, meeting),
     }
+
+
+REPLY_COLUMNS = ("单位", "姓名", "职务", "联系电话", "备注（代为参会／请假事由）")   # read back by ipdocs replies
+REPLY_ROWS = 3
+
+
+def reply_form(content, meeting: m.Meeting) -> dict:
+    """The 参会回执 attached to a notice: a table each unit fills in and returns."""
+    body, notice = content.bodies[meeting.body], meeting.notice
+    due = f"请于{cn_date(notice.reply_by)}前" if notice.reply_by else "请"
+    contact = f"（联系人：{notice.contact_name}{'，电话：' + notice.contact_phone if notice.contact_phone else ''}）" if notice.contact_name else ""
+    return {"title": "参会回执", "columns": list(REPLY_COLUMNS), "rows": REPLY_ROWS, "widths": "5 3 5 4 7", "row_height": 12,
+            "meeting": f"{cn_time(meeting.date, meeting.time)}{body.name}{meeting.kind}",
+            "note": f"{due}将回执报{office_name(body)}{contact}。代为参会的，在备注栏写“代××参会”及请假事由；"
+                    "请假不参会的，写“请假：事由”。回执可用 Word 直接填写后发回。"}
 
 
 def notice_title(body: m.Body, meeting: m.Meeting) -> str:

@@ -104,12 +104,13 @@ def office_title(period: Period) -> str:
 
 def office_context(content, period: Period) -> dict:
     as_of, body = period.end, content.bodies[LEAD_BODY]
-    rows = ledger.ledger(content, as_of)
+    rows = ledger.year_ledger(content, as_of)
     founding = content.organization.founding
     return {"office": office_name(body), "title": office_title(period), "addressee": issuer_short(content), "body_short": body.short,
             "as_of": as_of, "bodies": [b.name for b in content.bodies.values()],
             "basis": f"《{founding.title}》（{content.organization.doc_number(founding.signed.year, founding.number)}）",
-            "meetings": sum(1 for mt in content.meetings if mt.held and mt.date <= as_of),
+            "meetings": sum(1 for mt in content.meetings if mt.held and mt.date <= as_of and mt.date.year == as_of.year),
+            "carried": sum(1 for e in rows if e.meeting.date.year < as_of.year),
             "counts": ledger.counts(rows), "decisions": [ledger_row(content, e) for e in rows],
             "units": reporting_context(content, period), "assessment": assessment_context(content, period)}
 

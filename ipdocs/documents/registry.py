@@ -10,16 +10,18 @@ import datetime as dt
 import hashlib
 import json
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..errors import ContentError, Problem
-from ..settings import OUTPUT
+from ..render.house import PrintOptions, TemplateError, load
+from ..settings import HOUSE_STYLE, OUTPUT
 
 if TYPE_CHECKING:
     from ..model.content import Content
+    from ..model.records import Organization
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Document:
     indicators: tuple[int, ...] = ()   # assessment indicators this record is evidence for
     year: int | None = None            # the year it is filed under, when not its date's (a late report)
     source: str = ""                   # the content file it is made from, as shown in messages ("" when many)
+    options: PrintOptions = PrintOptions()    # paper, fonts, page numbers: set for all by all_documents
 
     @property
     def filing_year(self) -> int:
@@ -44,7 +47,7 @@ class Document:
 
     @cached_property
     def digest(self) -> str:
-        data = json.dumps([self.template, self.path, self.title, self.author, str(self.date), self.context],
+        data = json.dumps([self.template, self.path, self.title, self.author, str(self.date), self.context, self.options],
                           sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
@@ -84,11 +87,38 @@ def family(group: str) -> Family:
     return _FAMILIES[group]
 
 
+def print_options(organization: "Organization") -> PrintOptions:
+    return PrintOptions(organization.paper, organization.fonts, organization.page_numbers)
+
+
 def all_documents(content: "Content") -> list[Document]:
-    """Every document the content makes, family by family; ContentError when two would share an output file."""
-    docs = [doc for fam in families() for doc in fam.documents(content)]
+    """Every document the content makes, family by family, printed as organization.yaml says;
+    ContentError when two would share an output file."""
+    options = print_options(content.organization)
+    docs = [replace(doc, options=options) for fam in families() for doc in fam.documents(content)]
     check_unique_targets(docs)
     return docs
+
+
+def house_problems(content: "Content") -> list[Problem]:
+    """What stops the house-style file from being used, as problems naming it (no lines in a .docx)."""
+    try:
+        house = load(HOUSE_STYLE, print_options(content.organization))
+    except TemplateError as exc:
+        return [Problem(str(exc.path), 0, message) for message in exc.messages]
+    except OSError as exc:
+        return [Problem(str(HOUSE_STYLE), 0, f"无法读取样式文件（{exc.strerror}）：运行 ipdocs style-template 重新生成")]
+    return [Problem(str(HOUSE_STYLE), 0, message, "warning") for message in house.warnings]
+
+
+def check_house_style(content: "Content") -> "Content":
+    """The content, once the house-style file is known to be usable; its warnings join the content's."""
+    problems = house_problems(content)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    content.warnings = sorted([*content.warnings, *problems])
+    return content
 
 
 def check_unique_targets(docs: list[Document]) -> None:
@@ -108,9 +138,13 @@ def check_unique_targets(docs: list[Document]) -> None:
 
 
 def render(doc: Document) -> dict[str, bytes]:
-    """A document's files by suffix: the .docx and the .html page, from one Markdown rendering."""
-    from ..render.package import DocMeta, html_to_docx
+    """A document's files by suffix: the .docx and the .html page, from one Markdown rendering.
+
+    The rendering modules are imported here, not at the top: `doit` lists its tasks without them.
+    """
     from ..render.env import md_to_html, render_markdown, render_page
+    from ..render.package import DocMeta, html_to_docx
     fragment = md_to_html(render_markdown(doc.template, doc.context))
     meta = DocMeta(doc.title, doc.author, doc.date.isoformat())
-    return {".docx": html_to_docx(fragment, meta), ".html": render_page(doc.title, fragment).encode("utf-8")}
+    house = load(HOUSE_STYLE, doc.options)
+    return {".docx": html_to_docx(fragment, meta, house), ".html": render_page(doc.title, fragment).encode("utf-8")}

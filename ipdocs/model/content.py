@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from ..text import compact
 from . import records as m
 from .progress import Report
 from .roster import Roster, replay
@@ -52,6 +53,17 @@ class Content:
             for add in change.add:
                 units.setdefault(add.name, change.unit)
         return units
+
+    def unit_named(self, text) -> m.Unit | None:
+        """The unit a person means by a full name, short name or alias, however spaced or punctuated;
+        the district's own name may stand before it (西市区人民法院 for 区人民法院)."""
+        wanted = compact(text)
+        district = compact(self.organization.issuer.removesuffix("人民政府"))
+        tries = [wanted] + (["区" + wanted[len(district):]] if district.endswith("区") and wanted.startswith(district) else [])
+        return next((u for key in tries for u in self.units for n in u.names if compact(n) == key), None)
+
+    def unit_names(self) -> list[str]:
+        return [n for u in self.units for n in u.names]
 
     def decision_index(self) -> dict[str, tuple[m.Meeting, m.Decision]]:
         """Every agreed item of every held meeting, by its reference (<meeting file stem>#<n>)."""

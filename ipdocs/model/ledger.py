@@ -55,6 +55,18 @@ def ledger(content, as_of: dt.date) -> list[Entry]:
             for meeting, decision in content.decision_index().values() if meeting.date <= as_of]
 
 
+def carried_over(content, year: int) -> list[Entry]:
+    """Agreed items of earlier years still open at the end of the year before: they go on in this year's ledger."""
+    return [e for e in ledger(content, dt.date(year - 1, 12, 31)) if e.status != DONE]
+
+
+def year_ledger(content, as_of: dt.date) -> list[Entry]:
+    """The ledger a report of as_of's year shows: the year's meetings up to as_of, then what earlier years left open
+    (with its status as of as_of: an item carried over and finished this year shows as finished)."""
+    carried = {e.decision.ref for e in carried_over(content, as_of.year)}
+    return [e for e in ledger(content, as_of) if e.meeting.date.year == as_of.year or e.decision.ref in carried]
+
+
 def counts(rows: list[Entry]) -> dict[str, int]:
     return {state: sum(1 for r in rows if r.status == state) for state in ORDER}
 

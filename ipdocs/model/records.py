@@ -90,6 +90,10 @@ class Organization:
     founding: Founding
     fonds: str = "X001"
     retention: dict = field(default_factory=dict)
+    paper: str = "plain"                          # plain | preprinted (套红纸)
+    fonts: tuple[tuple[str, str], ...] = ()       # official face → the face this office has
+    page_numbers: str = "outside"                 # outside (GB/T 9704) | center
+    archive_class: str = ""                       # 机构（问题）代码 in the 档号 (DA/T 22), when the archive is classed by it
 
     def doc_number(self, year: int, number: int) -> str:
         return f"{self.doc_number_prefix}〔{year}〕{number}号"
@@ -144,6 +148,7 @@ class Assessment:
     sections: tuple[Section, ...]
     source: str
     progress_indicators: tuple[int, ...] = ()   # indicators every progress report is evidence for
+    draft: bool = False                          # copied by `ipdocs new-year`, not yet checked against the year's text
 
     @property
     def indicators(self) -> dict[int, Indicator]:
@@ -206,6 +211,7 @@ class Meeting:
     observers: tuple[Observer, ...]
     summary: str
     decisions: tuple[Decision, ...]
+    replied: tuple[str, ...] = ()          # members whose 参会回执 has been read (ipdocs replies)
     lines: dict = field(default_factory=dict, compare=False, hash=False)   # field → line in the file
 
     def where(self, key: str) -> tuple[str, int]:

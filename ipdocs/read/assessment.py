@@ -14,7 +14,7 @@ INDICATOR_NUMBERS = {"minimum": 1, "maximum": 999}
 
 def read_assessment(b: Builder, stem: str, data) -> m.Assessment | None:
     where = (getattr(data, "path", f"content/assessment/{stem}.yaml"), 1)
-    f = Fields(data, b.problems, where, ("year", "title", "period_note", "sections", "progress_indicators"))
+    f = Fields(data, b.problems, where, ("year", "title", "period_note", "sections", "progress_indicators", "draft"))
     year = f.integer("year", minimum=FIRST_DAY.year, maximum=LAST_DAY.year)
     if year is not None and str(year) != stem:
         f.error("year", f"year 为 {year}，但文件名是 {stem}.yaml：两者应一致（文件名写作 {year}.yaml）")
@@ -22,9 +22,12 @@ def read_assessment(b: Builder, stem: str, data) -> m.Assessment | None:
     built = tuple(section(b, s, sections.where(i)) for i, s in enumerate(sections))
     title, serving = f.text("title", default=""), progress_indicators(b, f, built)
     check_indicator_numbers(b, sections, built)
+    if f.flag("draft"):
+        f.problems.warn(f.where("draft"), f"{year}年度考核指标还是草稿：请对照当年的考核文件逐项核对指标、分值和责任单位，核对完毕删去 draft: true")
     if year is None or not f.valid or not built:
         return None
-    return m.Assessment(year, title, f.text("period_note", required=False, default=""), built, where[0], serving)
+    return m.Assessment(year, title, f.text("period_note", required=False, default=""), built, where[0], serving,
+                        f.flag("draft"))
 
 
 def progress_indicators(b: Builder, f: Fields, sections) -> tuple[int, ...]:

@@ -25,7 +25,7 @@ from .progress import check_progress
 from .scoring_rules import check_rules
 
 ORGANIZATION_FIELDS = ("issuer", "issuer_mark", "doc_number_prefix", "city", "province", "printer", "founding",
-                       "fonds", "retention")
+                       "fonds", "retention", "paper", "fonts", "page_numbers", "archive_class")
 FOUNDING_FIELDS = ("number", "signed", "published", "public", "title", "addressee", "preamble", "work_rules",
                    "office_text")
 BODY_FIELDS = ("name", "short", "full_name", "leader", "deputies", "members", "office", "duties", "evidence_for",
@@ -52,7 +52,8 @@ def organization(b: Builder, data) -> m.Organization | None:
         issuer=issuer, issuer_mark=f.text("issuer_mark", default=""),
         doc_number_prefix=f.text("doc_number_prefix", default=""), city=f.text("city", default=""),
         province=f.text("province", default=""), printer=f.text("printer", required=False, default=issuer),
-        founding=founding, fonds=f.text("fonds", required=False, default="X001"), retention=retention(f))
+        founding=founding, fonds=f.text("fonds", required=False, default="X001"), retention=retention(f),
+        archive_class=f.text("archive_class", required=False, default=""), **print_options(b, f))
 
 
 def retention(f: Fields) -> dict[str, str]:
@@ -76,6 +77,34 @@ def _checked_name(f: Fields, key, required=True) -> str | None:
         f.error(key, f"“{key}”{problem}")
         return None
     return name
+
+
+PAPERS = {"plain": "plain", "普通纸": "plain", "preprinted": "preprinted", "套红纸": "preprinted"}
+PAGE_NUMBERS = {"outside": "outside", "外侧": "outside", "center": "center", "居中": "center"}
+
+
+def print_options(b: Builder, f: Fields) -> dict:
+    """paper, fonts and page_numbers of organization.yaml: how this office prints."""
+    paper = f.choice("paper", tuple(PAPERS), required=False, default="plain")
+    numbers = f.choice("page_numbers", tuple(PAGE_NUMBERS), required=False, default="outside")
+    return {"paper": PAPERS[paper], "page_numbers": PAGE_NUMBERS[numbers], "fonts": font_mapping(b, f)}
+
+
+def font_mapping(b: Builder, f: Fields) -> tuple[tuple[str, str], ...]:
+    """fonts: {仿宋_GB2312: 仿宋} — the face a document names → the face this office's computers have."""
+    data = f.raw("fonts")
+    if data is None:
+        return ()
+    if not isinstance(data, Map):
+        b.problems.error(f.where("fonts"), "fonts 应为键值表，每行写“公文字体: 本单位的字体”，如 仿宋_GB2312: 仿宋")
+        return ()
+    pairs = []
+    for official, local in data.items():
+        if not isinstance(official, str) or not isinstance(local, str) or not official.strip() or not local.strip():
+            b.problems.error(data.where(official), f"fonts 中的“{official}: {local}”应为两个字体名称，如 仿宋_GB2312: 仿宋")
+        else:
+            pairs.append((official.strip(), local.strip()))
+    return tuple(pairs)
 
 
 def read_units(b: Builder, data) -> list[m.Unit]:

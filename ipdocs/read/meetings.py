@@ -11,8 +11,9 @@ from .fields import Fields, shown
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
 MEETING_FIELDS = ("body", "kind", "number", "date", "time", "place", "chair", "entrusted_by", "proposed_by", "topic",
-                  "agenda", "notice", "held", "absent", "observers", "summary", "decisions")
+                  "agenda", "notice", "held", "absent", "observers", "summary", "decisions", "replied")
 ISSUE_NUMBERS = {"minimum": 1, "maximum": 999}
+PLACEHOLDER = "待定"
 
 
 def read_time(f: Fields) -> str:
@@ -45,12 +46,41 @@ def read_meeting(b: Builder, stem, data, content) -> m.Meeting | None:
         agenda=f.texts("agenda"), notice=_notice(b, f, date),
         held=f.flag("held", default=True), absent=tuple(_absences(b, f, roster)), observers=tuple(_observers(b, f)),
         summary=f.text("summary", required=False, default=""),
-        decisions=tuple(_decisions(b, f, stem, date, content)),
+        decisions=tuple(_decisions(b, f, stem, date, content)), replied=tuple(_replied(b, f, roster)),
         lines={"": 1, **{key: f.where(key)[1] for key in MEETING_FIELDS if key in f.data}})
+    if meeting.notice:
+        _warn_placeholders(b, f)
     if meeting.kind == "临时会议" and not meeting.proposed_by:
         b.problems.warn(f.where("kind"), "临时会议一般由成员单位提议：请在 proposed_by 中写明提议单位")
     required = (meeting.body, meeting.kind, meeting.number, meeting.date, meeting.place, meeting.chair, meeting.topic)
     return meeting if f.valid and None not in required else None
+
+
+def _replied(b: Builder, f: Fields, roster) -> list[str]:
+    names = f.texts("replied")
+    for name in names:
+        if roster is not None and roster.seat_of(name) is None:
+            f.error("replied", f"已回执的“{name}”在{roster.date:%Y-%m-%d}不是{roster.body.short}成员{nearest(name, roster.names())}")
+    return list(names)
+
+
+def _warn_placeholders(b: Builder, f: Fields) -> None:
+    """A meeting with a notice should not still say 待定, nor give a contact without a telephone."""
+    for key in ("place", "topic", "time"):
+        if PLACEHOLDER in str(f.raw(key) or ""):
+            b.problems.warn(f.where(key), f"{key} 还是“{PLACEHOLDER}”：会议通知会照印，发通知前请填写")
+    agenda = f.items("agenda")
+    for i, item in enumerate(agenda):
+        if PLACEHOLDER in str(item or ""):
+            b.problems.warn(agenda.where(i), f"议程还是“{PLACEHOLDER}”：发通知前请填写")
+    notice = f.raw("notice")
+    contact = notice.get("contact") if hasattr(notice, "get") else None
+    if not hasattr(contact, "get"):
+        b.problems.warn(f.where("notice"), "会议通知没有联系人：在 notice 下写 contact: {name: 姓名, phone: 电话}")
+    elif not str(contact.get("phone") or "").strip():
+        b.problems.warn(contact.where("phone") if "phone" in contact else contact.where(), "会议通知的联系电话是空的：发通知前请填写 phone")
+    elif PLACEHOLDER in str(contact.get("name") or "") + str(contact.get("phone")):
+        b.problems.warn(contact.where(), f"会议通知的联系人还是“{PLACEHOLDER}”：发通知前请填写")
 
 
 def _units(b: Builder, f: Fields, key) -> list[m.Unit]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import lxml.html
 
 from . import layout as L
-from .blocks import Block, Cell, Paragraph, Row, Run, Section, Table
-from .env import environment
+from .blocks import DEFAULT_SHEET, Block, Paragraph, Run, Section, Sheet
+from .tables import table
 
 PARAGRAPH_CLASSES = {
     "mark": "Mark", "docno": "DocNumber", "issue": "IssueNumber", "issuer-line": "IssuerLine",
@@ -24,7 +24,6 @@ PARAGRAPH_CLASSES = {
 }
 HEADINGS = {"h1": "Title", "h2": "Heading1", "h3": "Heading2", "h4": "Heading3", "h5": "Heading3", "h6": "Heading3"}
 INLINE_STYLES = {"strong": "Strong", "b": "Strong", "em": "Emphasis", "i": "Emphasis"}
-CELL_CLASSES = {"center": "TableCenter", "section": "TableSection", "head": "TableHeading"}
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
@@ -52,14 +51,15 @@ def runs_of(el, style: str | None = None, size: int | None = None) -> list[Run]:
 class _Body:
     """Walks the block-level HTML and collects blocks."""
 
-    def __init__(self):
+    def __init__(self, sheet: Sheet):
+        self.sheet = sheet
         self.blocks: list[Block] = []
         self.orientation = "portrait"
         self.after_break = False
         self.letter_mark: str | None = None     # 信函格式: the mark goes into the first page's header
 
     def width(self) -> int:
-        page = L.LANDSCAPE if self.orientation == "landscape" else L.PORTRAIT
+        page = self.sheet.landscape if self.orientation == "landscape" else self.sheet.portrait
         return page["w"] - page["left"] - page["right"]
 
     def paragraph(self, style: str, runs: list[Run]) -> None:
@@ -85,8 +85,16 @@ class _Body:
             self.letter_mark = el.text_content()
             return
         style = next((PARAGRAPH_CLASSES[c] for c in classes if c in PARAGRAPH_CLASSES), "Normal")
-        size = int(L.mark_size_pt(el.text_content()) * 2) if style == "Mark" else None
-        self.paragraph(style, runs_of(el, size=size))
+        if style == "Mark":
+            self.mark(el.text_content())
+        else:
+            self.paragraph(style, runs_of(el))
+
+    def mark(self, text: str) -> None:
+        """The red 发文机关标志, fitted to one line; on 套红纸 its line stays, as tall, with no text."""
+        size = int(L.mark_size_pt(text) * 2)
+        self.paragraph("Mark", [] if self.sheet.preprinted else [Run(text, size=size)])
+        self.blocks[-1].mark_size = size if self.sheet.preprinted else None
 
     def on_hr(self, el) -> None:
         turn = next((c for c in _classes(el) if c in ("landscape", "portrait")), None)
@@ -127,65 +135,8 @@ class _Body:
             self.paragraph("Normal", [Run(line)] if line else [])
 
     def on_table(self, el) -> None:
-        self.blocks.append(table(el, self.width()))
+        self.blocks.append(table(el, self.width(), runs_of))
         self.after_break = False
-
-
-# -- tables -------------------------------------------------------------------
-
-def _columns(rows) -> int:
-    return max((sum(int(c.get("colspan", 1)) for c in tr if c.tag in ("td", "th")) for tr in rows), default=1)
-
-
-def column_widths(el, columns: int, width: int) -> list[int]:
-    """Widths from the table's data-widths weights (equal when absent), summing to the full width."""
-    spec = (el.get("data-widths") or "").split()
-    weights = [float(x) for x in spec] if len(spec) == columns else [1.0] * columns
-    total = sum(weights)
-    widths = [int(width * w / total) for w in weights]
-    widths[-1] += width - sum(widths)
-    return widths
-
-
-def cell_paragraphs(cell, imprint: bool) -> list[Paragraph]:
-    style = "Imprint" if imprint else "TableHeading" if cell.tag == "th" else next(
-        (CELL_CLASSES[c] for c in _classes(cell) if c in CELL_CLASSES), "TableText")
-    sources = [c for c in cell if c.tag == "p"] or [cell]
-    return [Paragraph(style, runs_of(s)) for s in sources]
-
-
-def table(el, width: int) -> Table:
-    """An HTML table, row- and column-spans included, as a fixed-width table."""
-    imprint = "imprint" in _classes(el)
-    trs = list(el.iter("tr"))
-    grid = column_widths(el, _columns(trs), width)
-    # Rows stay whole on a page, except in tables whose body merges cells down several rows:
-    # there a whole group could not move, and LibreOffice would let it run off the page.
-    cant_split = not any(td.get("rowspan") for td in el.iter("td"))
-    spans: dict[int, list] = {}      # column → [rows still covered, colspan]
-    rows = [Row(row_cells(tr, grid, spans, imprint), tr.getparent().tag == "thead", cant_split) for tr in trs]
-    return Table("ImprintTable" if imprint else "OfficialTable", width, grid, rows)
-
-
-def row_cells(tr, grid: list[int], spans: dict, imprint: bool) -> list[Cell]:
-    cells, sources, col = [], [c for c in tr if c.tag in ("td", "th")], 0
-    while col < len(grid):
-        if spans.get(col, [0])[0] > 0:
-            spans[col][0] -= 1
-            span = spans[col][1]
-            cells.append(Cell([Paragraph("TableText")], sum(grid[col:col + span]), span, "continue"))
-            col += span
-            continue
-        if not sources:
-            break
-        cell = sources.pop(0)
-        span, rowspan = int(cell.get("colspan", 1)), int(cell.get("rowspan", 1))
-        if rowspan > 1:
-            spans[col] = [rowspan - 1, span]
-        cells.append(Cell(cell_paragraphs(cell, imprint), sum(grid[col:col + span]), span,
-                          "restart" if rowspan > 1 else None))
-        col += span
-    return cells
 
 
 # -- layout rules over blocks ------------------------------------------------
@@ -200,23 +151,24 @@ def signature_indents(blocks: list[Block]) -> None:
 
 # -- the parts ----------------------------------------------------------------
 
-def body_xml(blocks: list[Block], last: Section, ids: dict[str, str]) -> str:
+def body_xml(blocks: list[Block], last: Section, sheet: Sheet) -> str:
     return (XML_HEAD + '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f"<w:body>{''.join(b.xml(ids) for b in blocks)}{last.xml()}</w:body></w:document>")
+            f"<w:body>{''.join(b.xml(sheet) for b in blocks)}{last.xml(sheet)}</w:body></w:document>")
 
 
-def document_parts(fragment: str, ids: dict[str, str] | None = None) -> dict[str, str]:
-    """word/document.xml, and for a letter its first-page header."""
+def letter_mark_run(mark: str) -> Run:
+    """The 信函 mark as a run for the first page's header: red 小标宋 from its style, the size fitted to one line."""
+    return Run(mark, size=int(L.mark_size_pt(mark) * 2))
+
+
+def document_parts(fragment: str, sheet: Sheet = DEFAULT_SHEET) -> tuple[str, Run | None]:
+    """word/document.xml, and for a letter the run of its mark (the house style's letter header holds it)."""
     root = lxml.html.fragment_fromstring(fragment or "<p></p>", create_parent="div")
-    body = _Body()
+    body = _Body(sheet)
     for el in root:
         body.block(el)
     signature_indents(body.blocks)
     letter = body.letter_mark is not None
-    parts = {"word/document.xml": body_xml(body.blocks, Section(body.orientation, letter), ids or {})}
-    if letter:
-        size = int(L.mark_size_pt(body.letter_mark) * 2)
-        parts["word/header1.xml"] = environment().get_template("docx/header_letter.xml.j2").render(
-            L=L, mark=body.letter_mark, size=size)
-    return parts
+    document = body_xml(body.blocks, Section(body.orientation, letter), sheet)
+    return document, letter_mark_run(body.letter_mark) if letter else None

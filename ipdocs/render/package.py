@@ -1,13 +1,15 @@
-"""The .docx package: the parts every document shares, its own parts, zipped deterministically."""
+"""The .docx package: the house style's shared parts, the document's own parts, zipped deterministically."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..files import zip_bytes
-from . import layout as L
+from .blocks import Run, Sheet
 from .docx import document_parts
 from .env import environment
+from .house import House
+
+FOOTERS = {"word/footer1.xml": "rIdFooterOdd", "word/footer2.xml": "rIdFooterEven", "word/footer3.xml": "rIdFooterFirst"}
 
 
 @dataclass(frozen=True)
@@ -17,37 +19,45 @@ class DocMeta:
     date: str          # ISO date: fixed core-property times keep the bytes stable
 
 
-@lru_cache(maxsize=2)
-def static_parts(letter: bool = False) -> dict[str, bytes]:
-    """The parts every document shares, rendered once per process from the style sheet templates."""
-    env = environment()
+def sheet_of(house: House) -> Sheet:
+    return Sheet(house.ids, {**house.page}, house.landscape(), house.grid, house.letter_header_distance,
+                 "word/footer2.xml" in house.parts, house.options.paper == "preprinted")
 
-    def render(name, **kw) -> bytes:
-        return env.get_template(f"docx/{name}").render(L=L, letter=letter, **kw).encode("utf-8")
 
-    letter_parts = {"word/footer3.xml": render("footer_letter.xml.j2")} if letter else {}
+def _render(name: str, **context) -> bytes:
+    return environment().get_template(f"docx/{name}").render(**context).encode("utf-8")
+
+
+def own_parts(house: House, letter: bool) -> dict[str, bytes]:
+    """The package's bookkeeping parts: content types, relationships, application properties."""
+    footers = [name for name in FOOTERS if name in house.parts and (letter or name != "word/footer3.xml")]
     return {
-        **letter_parts,
-        "[Content_Types].xml": render("content_types.xml.j2"),
-        "_rels/.rels": render("rels.xml.j2"),
-        "docProps/app.xml": render("app.xml.j2"),
-        "word/_rels/document.xml.rels": render("document.xml.rels.j2"),
-        "word/styles.xml": render("styles.xml.j2"),
-        "word/settings.xml": render("settings.xml.j2"),
-        "word/fontTable.xml": render("fontTable.xml.j2"),
-        "word/footer1.xml": render("footer.xml.j2", style="FooterOdd"),
-        "word/footer2.xml": render("footer.xml.j2", style="FooterEven"),
+        "[Content_Types].xml": _render("content_types.xml.j2", footers=footers, letter=letter),
+        "_rels/.rels": _render("rels.xml.j2"),
+        "docProps/app.xml": _render("app.xml.j2"),
+        "word/_rels/document.xml.rels": _render("document.xml.rels.j2", footers={n: FOOTERS[n] for n in footers},
+                                                letter=letter),
     }
 
 
-def package(document: dict[str, str], meta: DocMeta) -> bytes:
+def letter_header(house: House, mark: Run) -> bytes:
+    before, after = house.letter_header
+    text = "" if house.options.paper == "preprinted" else mark.xml(sheet_of(house))
+    return before + text.encode("utf-8") + after
+
+
+def package(document: str, mark: Run | None, meta: DocMeta, house: House) -> bytes:
     """The .docx bytes: fixed part order, fixed times, so equal input gives equal bytes."""
-    core = environment().get_template("docx/core.xml.j2").render(title=meta.title, author=meta.author, date=meta.date)
-    own = {name: text.encode("utf-8") for name, text in document.items()}
-    parts = {**static_parts("word/header1.xml" in document), "docProps/core.xml": core.encode("utf-8"), **own}
+    letter = mark is not None
+    shared = {name: data for name, data in house.parts.items() if letter or name != "word/footer3.xml"}
+    parts = {**shared, **own_parts(house, letter), "word/document.xml": document.encode("utf-8"),
+             "docProps/core.xml": _render("core.xml.j2", title=meta.title, author=meta.author, date=meta.date)}
+    if letter:
+        parts["word/header1.xml"] = letter_header(house, mark)
     order = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
     return zip_bytes([(name, parts[name]) for name in order])
 
 
-def html_to_docx(fragment: str, meta: DocMeta) -> bytes:
-    return package(document_parts(fragment), meta)
+def html_to_docx(fragment: str, meta: DocMeta, house: House) -> bytes:
+    document, mark = document_parts(fragment, sheet_of(house))
+    return package(document, mark, meta, house)

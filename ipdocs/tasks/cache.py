@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..documents import all_documents
+from ..documents import all_documents, check_house_style
 from ..errors import ContentError, print_problems
 from ..files import write_atomic
 from ..read.content import load_content
@@ -37,7 +37,7 @@ def _stop_on_problems(load):
 @lru_cache(maxsize=1)
 def content():
     """The validated content, loaded once per doit run; stops the run with every problem listed."""
-    return _stop_on_problems(lambda: load_content(CONTENT))
+    return _stop_on_problems(lambda: check_house_style(load_content(CONTENT)))
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,6 @@ site, preview) are imported inside the actions that use them, so that `doit` and
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,8 +19,9 @@ from ..files import OutsideFolder, remove_inside, write_atomic
 from ..outputs.preview import one_of_each
 from ..outputs.site_map import NAV
 from ..render.deps import template_files
-from ..settings import CONTENT, OUTPUT, PACKAGE, TEMPLATES
+from ..settings import HOUSE_STYLE, OUTPUT, PACKAGE, TEMPLATES
 from .cache import content, documents, entries, state
+from .pdf_tasks import DOCUMENTS_BUILT, pdf_tasks
 
 DOIT_CONFIG = {
     "default_tasks": [*(f.group for f in families() if f.default), "site"],
@@ -66,7 +66,7 @@ def clean(targets: list[str]):
 @lru_cache(maxsize=None)
 def _template_deps(template: str) -> tuple[str, ...]:
     files = [*template_files(template), *template_files("page.html.j2"), TEMPLATES / "official.css"]
-    files += sorted((TEMPLATES / "docx").glob("*.j2"))
+    files += [*sorted((TEMPLATES / "docx").glob("*.j2")), HOUSE_STYLE]
     return tuple(_shown(p) for p in dict.fromkeys(files))
 
 
@@ -95,8 +95,21 @@ def document_tasks(group: str, help: str):
             "actions": [(build, [group, name])],
             "targets": [str(p) for p in doc.targets(OUTPUT).values()],
             "uptodate": [config_changed(doc.digest + _code_digest(doc.template))],
-            "clean": [(clean, [[str(p) for p in doc.targets(OUTPUT).values()]])],
+            "clean": [(clean, [[str(p) for p in doc.targets(OUTPUT).values()]]),
+                      (remove_pdf_of, [str(doc.targets(OUTPUT)[".docx"])])],
         }
+
+
+def remove_pdf_of(docx: str) -> None:
+    """`doit clean`: a document's PDF goes with its .docx (the archive keeps its own copies)."""
+    from ..outputs.pdf import remove_pdf
+    for path in remove_pdf(Path(docx)):
+        print(f"已删除 {path}")
+
+
+def documents_built():
+    """The private group task every document family belongs to: PDFs are planned after it."""
+    return {"actions": None, "task_dep": document_groups(), "doc": "全部公文（.docx 与 .html）"}
 
 
 def check() -> None:
@@ -104,27 +117,6 @@ def check() -> None:
     documents()                     # two documents sharing one output file is a content error too
     print_problems(loaded.warnings)
     print(loaded.summary())
-
-
-def pdf_task():
-    """One task for all PDFs: LibreOffice starts once for the whole batch."""
-    docx = [doc.targets(OUTPUT)[".docx"] for doc in entries()]
-
-    def convert_all():
-        from ..outputs.fonts import coverage
-        from ..outputs.pdf import PdfUnavailable, convert, pdf_environment
-        try:
-            convert(docx)
-        except PdfUnavailable as exc:
-            return TaskFailed(str(exc))
-        with tempfile.TemporaryDirectory() as tmp:
-            for line in coverage(CONTENT, pdf_environment(Path(tmp))):
-                print(f"字体 {line.line()}")
-        return True
-
-    pdfs = [str(p.with_suffix(".pdf")) for p in docx]
-    return {"actions": [convert_all], "file_dep": [str(p) for p in docx],
-            "targets": pdfs, "clean": [(clean, [pdfs])], "verbosity": 2}
 
 
 def document_groups() -> list[str]:
@@ -137,17 +129,21 @@ def archive_tasks():
     yield {"name": None, "doc": "考核档案：按年度打包归档文件目录、证明材料索引与全部文件（BagIt + zip）"}
     for year in years:
         yield {"name": str(year), "doc": f"{year}年度档案包（内容变化时生成新版本，旧版本保留）",
-               "actions": [(archive_year, [year])], "task_dep": document_groups(), "uptodate": [False],
+               "actions": [(archive_year, [year])], "task_dep": [*document_groups(), "pdf"], "uptodate": [False],
                "verbosity": 2}
 
 
-def archive_year(year: int) -> None:
-    from ..outputs.archive import build_archive
-    bag, written = build_archive(content(), list(documents().values()), year, OUTPUT)
+def archive_year(year: int):
+    from ..outputs.archive import ArchiveError, build_archive
+    try:
+        bag, written = build_archive(content(), list(documents().values()), year, OUTPUT)
+    except ArchiveError as exc:
+        return TaskFailed(str(exc))
     if written:
         print(f"已生成 {bag}（及同名 .zip）。可用 ipdocs verify 校验。")
     else:
         print(f"{bag} 已是最新，内容未变，没有改动。")
+    return True
 
 
 def site_task():
@@ -194,6 +190,7 @@ def creators() -> dict:
         **creators,
         "task_site": _creator(site_task, "记录网站：output/site/index.html，浏览会议、议定事项、成员名单、考核进展和归档目录（可直接双击打开）。"),
         "task_archive": _creator(archive_tasks, "考核档案：doit archive 按年度打包（归档文件目录、证明材料索引、BagIt 校验和、zip）。"),
-        "task_pdf": _creator(pdf_task, "PDF：用 LibreOffice 把全部 .docx 转成 PDF（需先安装 LibreOffice，见 README）。"),
+        f"task_{DOCUMENTS_BUILT}": _creator(documents_built, "全部公文（.docx 与 .html）"),
+        "task_pdf": pdf_tasks,
         "task_preview": _creator(preview_task, "预览图：每类公文第 1 页和网站主要页面的 PNG，放在 output/preview/（需要 LibreOffice 和 Chromium）。"),
     }

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from support import REPO, Docx, build_all, doit, ipdocs
+from support import REPO, Docx, build_all, doit, executed, ipdocs
 from ipdocs.model import records as m
 from ipdocs.read.content import load_content
 
@@ -131,7 +131,6 @@ def test_a_new_change_rebuilds_later_minutes_and_leaves_earlier_ones_byte_identi
 
 
 def test_doit_rebuilds_only_what_a_change_touches(project):
-    from test_pipeline import executed
     doit(cwd=project)
     write_change(project, "2022-12-20-区卫健局", "unit: 区卫健局\nrequested: 2022-12-18\n"
                  "replace:\n  - out: 刘骥\n    in: {name: 孙立, title: 区卫健局副局长}\napproved: 2022-12-20\n")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from support import NS, REPO, W, Docx, build_all, normalise
+from support import NS, REPO, W, Docx, build_all, executed, normalise
 from ipdocs.model import ledger, records as m, scoring, standing
 from ipdocs.read.content import load_content
 from ipdocs.errors import Problems
@@ -470,7 +470,7 @@ def test_a_later_period_without_an_assessment_still_reports_the_ledger(project):
                     reason="没有 LibreOffice 或 poppler：apt-get install -y libreoffice-writer-nogui poppler-utils fonts-noto-cjk")
 def test_the_pdfs_keep_text_in_the_type_area_and_turn_the_tables_landscape(shipped, tmp_path):
     from ipdocs.outputs.pdf import convert
-    from test_pdf import LANDSCAPE_AREA, PORTRAIT_AREA, SLACK, pages, split_footer
+    from support import LANDSCAPE_AREA, PORTRAIT_AREA, SLACK, pages, split_footer
     keys = [f"progress:{Q4}", f"progress:{Q4}_区市场监管局"]
     for key, pdf in zip(keys, convert([shipped[k] for k in keys], tmp_path)):
         sizes = []
@@ -497,7 +497,6 @@ def test_rendering_is_deterministic(content):
 
 def test_editing_a_progress_file_rebuilds_its_report_and_only_the_office_reports_that_print_it(project):
     from support import doit
-    from test_pipeline import executed
     doit(cwd=project)
     path = project / "content" / "progress" / Q4 / "区统计局.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("核对工作", "核对和汇总工作"), encoding="utf-8")

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from support import REPO
+from support import LANDSCAPE_AREA, MM, PORTRAIT_AREA, REPO, SLACK, pages, split_footer
 from ipdocs.outputs.fonts import coverage
 from ipdocs.outputs.pdf import convert, pdf_environment
 
@@ -15,12 +15,6 @@ needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="没有 LibreOffice 或 poppler：apt-get install -y libreoffice-writer-nogui poppler-utils fonts-noto-cjk")
 
-MM = 72 / 25.4
-PORTRAIT_AREA = (28 * MM, 37 * MM, (28 + 156) * MM, (37 + 225) * MM)      # x0, y0, x1, y1 in pt
-LANDSCAPE_AREA = (37 * MM, 28 * MM, (37 + 225) * MM, (28 + 156) * MM)
-SLACK = 1.5                                                               # pt: glyph boxes, rounding
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
-PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 
 
 def one_of_each_type() -> list[str]:
@@ -41,24 +35,8 @@ def pdfs(shipped, tmp_path_factory):
 
 @needs_soffice
 def test_every_document_type_is_covered():
-    assert {t.split(":")[0] for t in TYPES} == {"notice", "minutes", "notices", "changes", "roster", "progress"}
+    assert {t.split(":")[0] for t in TYPES} == {"notice", "minutes", "notices", "signin", "changes", "roster", "progress"}
     assert len(TYPES) >= 8               # a request and a notice; a unit's and the office's progress report
-
-
-def pages(pdf):
-    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    result = []
-    for width, height, body in PAGE.findall(html):
-        words = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in WORD.findall(body)]
-        result.append((float(width), float(height), words))
-    return result
-
-
-def split_footer(words, area):
-    """Page-number words sit below the type area; everything else is body."""
-    body = [w for w in words if w[1] < area[3] - SLACK]
-    footer = [w for w in words if w[1] >= area[3] - SLACK]
-    return body, footer
 
 
 @needs_soffice

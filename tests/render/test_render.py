@@ -4,7 +4,9 @@ from __future__ import annotations
 from lxml import etree
 
 from ipdocs.render import layout as L
-from ipdocs.render.blocks import Cell, Paragraph, Row, Run, Section, Table
+from dataclasses import replace
+
+from ipdocs.render.blocks import DEFAULT_SHEET, Cell, Paragraph, Row, Run, Section, Table
 from ipdocs.render.docx import document_parts
 from ipdocs.render.env import md_inline, md_to_html
 from ipdocs.render.titles import title_lines
@@ -14,7 +16,7 @@ NS = {"w": W[1:-1]}
 
 
 def body_of(fragment: str):
-    return etree.fromstring(document_parts(fragment)["word/document.xml"].encode("utf-8")).find("w:body", NS)
+    return etree.fromstring(document_parts(fragment)[0].encode("utf-8")).find("w:body", NS)
 
 
 def styles_and_texts(fragment: str) -> list[tuple[str, str]]:
@@ -28,13 +30,13 @@ def styles_and_texts(fragment: str) -> list[tuple[str, str]]:
 # -- blocks ---------------------------------------------------------------------
 
 def test_a_run_escapes_its_text_and_names_its_style_by_the_house_id():
-    xml = Run("A&B<C>", style="Strong").xml({"Strong": "a5"})
+    xml = Run("A&B<C>", style="Strong").xml(replace(DEFAULT_SHEET, ids={"Strong": "a5"}))
     assert '<w:rStyle w:val="a5"/>' in xml and "A&amp;B&lt;C&gt;" in xml
 
 
 def test_a_paragraph_writes_its_section_last_and_its_indent_in_characters():
     p = Paragraph("Signature", [Run("西市区人民政府")], right_indent=2.5, section=Section("landscape"))
-    xml = p.xml({})
+    xml = p.xml(DEFAULT_SHEET)
     assert xml.index("<w:ind") < xml.index("<w:sectPr")
     assert f'w:right="{int(2.5 * L.CHAR)}"' in xml and 'w:rightChars="250"' in xml and 'w:orient="landscape"' in xml
 
@@ -42,7 +44,7 @@ def test_a_paragraph_writes_its_section_last_and_its_indent_in_characters():
 def test_a_table_row_keeps_whole_and_repeats_when_it_is_a_header():
     table = Table("OfficialTable", 100, [60, 40], [Row([Cell([Paragraph("TableHeading", [Run("序号")])], 60, merge="restart"),
                                                       Cell([Paragraph("TableHeading")], 40)], header=True)])
-    xml = table.xml({"OfficialTable": "t1"})
+    xml = table.xml(replace(DEFAULT_SHEET, ids={"OfficialTable": "t1"}))
     assert "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" in xml and '<w:tblStyle w:val="t1"/>' in xml
     assert '<w:vMerge w:val="restart"/>' in xml
 
@@ -95,10 +97,9 @@ def Docx_text(el) -> str:
 
 
 def test_a_letter_mark_goes_into_the_first_page_header():
-    parts = document_parts('<p class="letter-mark">西市区文化旅游和广播电视局</p><p>正文</p>')
-    assert "西市区文化旅游和广播电视局" in parts["word/header1.xml"]
-    assert "西市区文化旅游和广播电视局" not in parts["word/document.xml"]
-    assert "<w:titlePg/>" in parts["word/document.xml"]
+    document, mark = document_parts('<p class="letter-mark">西市区文化旅游和广播电视局</p><p>正文</p>')
+    assert mark.text == "西市区文化旅游和广播电视局" and mark.size == int(L.mark_size_pt(mark.text) * 2)
+    assert "西市区文化旅游和广播电视局" not in document and "<w:titlePg/>" in document
 
 
 # -- titles, signatures, Markdown ------------------------------------------------

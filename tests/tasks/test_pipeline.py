@@ -1,11 +1,7 @@
 """doit: describes its tasks, builds, does nothing the second time, rebuilds what an edit touches."""
 from __future__ import annotations
 
-from support import doit
-
-
-def executed(result) -> set[str]:
-    return {line.split()[-1] for line in result.stdout.splitlines() if line.startswith(".  ")}
+from support import doit, executed
 
 
 def test_doit_list_describes_every_task_in_chinese(project):
@@ -61,3 +57,27 @@ def test_the_task_cache_never_hides_a_content_error(project):
     people.write_text(people.read_text(encoding="utf-8").replace("unit: 区司法局", "unit: 区司发局"), encoding="utf-8")
     result = doit(cwd=project)
     assert result.returncode == 1 and "未知单位“区司发局”" in result.stderr
+
+
+def test_editing_the_house_style_rebuilds_every_document(project):
+    import os
+    import shutil
+
+    import docx
+    from docx.shared import Pt
+
+    from ipdocs.settings import HOUSE_STYLE
+    template = project / "公文样式.docx"
+    shutil.copy(HOUSE_STYLE, template)
+    os.environ["IPDOCS_HOUSE_STYLE"] = str(template)
+    try:
+        first = doit(cwd=project)
+        assert first.returncode == 0 and executed(doit(cwd=project)) == set()
+        document = docx.Document(str(template))
+        document.styles["一级标题"].font.size = Pt(18)
+        document.save(str(template))
+        again = executed(doit(cwd=project))
+    finally:
+        del os.environ["IPDOCS_HOUSE_STYLE"]
+    documents = {name for name in executed(first) if name.split(":")[0] not in ("site",)}
+    assert documents and documents <= again

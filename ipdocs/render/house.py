@@ -1,0 +1,340 @@
+"""The house style: a Word file the clerk can edit (templates/公文样式.docx), read once per process with python-docx.
+
+Every document takes its styles, page, page-number footers and the letter's first-page
+header from it. Styles are found by the names the clerk sees in Word's style pane (Word
+and WPS rewrite style ids when they save), the body style is the default paragraph style.
+Theme fonts are dropped everywhere so Word and WPS never show 等线 instead of an official face.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from . import layout as L
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+NS = {"w": W_NS}
+
+# The writer's keys → (style type, the name the clerk sees). The body style is the default paragraph style (正文).
+REQUIRED = {
+    "Title": ("paragraph", "公文标题"), "Mark": ("paragraph", "发文机关标志"), "DocNumber": ("paragraph", "发文字号"),
+    "IssueNumber": ("paragraph", "纪要期号"), "IssuerLine": ("paragraph", "印发机关与日期"),
+    "Addressee": ("paragraph", "主送机关"), "Heading1": ("paragraph", "一级标题"), "Heading2": ("paragraph", "二级标题"),
+    "Heading3": ("paragraph", "三级标题"), "Centered": ("paragraph", "居中"), "RosterLine": ("paragraph", "名单"),
+    "Attendance": ("paragraph", "出席请假列席"), "AttendanceFirst": ("paragraph", "出席（首行）"),
+    "AttachmentNote": ("paragraph", "附件说明"), "AttachmentNoteList": ("paragraph", "附件说明（多件）"),
+    "AttachmentNoteMore": ("paragraph", "附件说明（续）"), "Signature": ("paragraph", "发文机关署名"),
+    "SignDate": ("paragraph", "成文日期"), "Annotation": ("paragraph", "附注"), "Closing": ("paragraph", "结束语"),
+    "LetterMark": ("paragraph", "信函发文机关标志"), "AttachmentLabel": ("paragraph", "附件标识"),
+    "AttachmentTitle": ("paragraph", "附件标题"), "TableText": ("paragraph", "表格文字"),
+    "TableCenter": ("paragraph", "表格文字居中"), "TableHeading": ("paragraph", "表头"),
+    "TableSection": ("paragraph", "表格分部"), "Imprint": ("paragraph", "版记"),
+    "Label": ("character", "标签（黑体）"), "Emphasis": ("character", "强调（楷体）"), "Strong": ("character", "加粗"),
+    "OfficialTable": ("table", "公文表格"), "ImprintTable": ("table", "版记表格"),
+}
+TYPE_NAMES = {"paragraph": "段落样式", "character": "字符样式", "table": "表格样式"}
+# Red elements 套红 paper already carries: their text goes, their rules are drawn in white (same geometry).
+PREPRINTED_RULES = ("Mark", "DocNumber", "IssuerLine", "LetterMark")
+FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+THEME_SLOTS = {"asciiTheme": "ascii", "hAnsiTheme": "hAnsi", "eastAsiaTheme": "eastAsia", "cstheme": "cs"}
+THEME_LABELS = {"majorEastAsia": "+中文标题", "minorEastAsia": "+中文正文"}
+ALT_NAMES = {**L.FONT_ALT_NAMES, "仿宋": "FangSong", "楷体": "KaiTi"}
+PAPERS = {"plain": "普通纸", "preprinted": "套红纸"}
+PAGE_NUMBERS = {"outside": "单页居右、双页居左（GB/T 9704）", "center": "居中"}
+
+
+class TemplateError(Exception):
+    """The house-style file cannot be used; every problem, each naming the style or the setting."""
+
+    def __init__(self, path: Path, messages: list[str]):
+        self.path, self.messages = Path(path), messages
+        super().__init__("\n".join(f"{path}: {m}" for m in messages))
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """What organization.yaml says about printing: paper, the faces an office has, where page numbers go."""
+    paper: str = "plain"                                   # plain | preprinted (套红纸: no red mark, no red lines)
+    fonts: tuple[tuple[str, str], ...] = ()                # official face → the face this office has
+    page_numbers: str = "outside"                          # outside | center
+
+
+@dataclass(frozen=True)
+class House:
+    path: Path
+    ids: dict[str, str]                    # writer key → style id in this file
+    parts: dict[str, bytes]                # shared parts, ready to zip
+    page: dict[str, int]                   # portrait page: w, h, top, bottom, left, right, header, footer (twips)
+    grid: dict[str, int]                   # linePitch, charSpace
+    letter_header_distance: int
+    letter_header: tuple[bytes, bytes]     # the letter's first-page header around the mark's runs
+    options: PrintOptions = PrintOptions()
+    warnings: tuple[str, ...] = field(default=())
+
+    def landscape(self) -> dict[str, int]:
+        """The same type area turned: the binding edge (left on portrait pages) at the top."""
+        p = self.page
+        turned = {"w": p["h"], "h": p["w"], "top": p["left"], "bottom": p["right"], "left": p["top"],
+                  "right": p["bottom"], "header": p["header"]}
+        return {**turned, "footer": L.footer_distance(turned)}
+
+
+# -- styles ---------------------------------------------------------------------------------------
+
+def style_ids(doc) -> tuple[dict[str, str], list[str]]:
+    """Writer key → style id, found by the style's name; every missing style in one list."""
+    from docx.enum.style import WD_STYLE_TYPE
+    kinds = {WD_STYLE_TYPE.PARAGRAPH: "paragraph", WD_STYLE_TYPE.CHARACTER: "character", WD_STYLE_TYPE.TABLE: "table"}
+    by_name: dict[tuple[str, str], str] = {}
+    for style in doc.styles:
+        kind = kinds.get(style.type)
+        if kind and style.name is not None:
+            by_name.setdefault((kind, style.name), style.style_id)
+    ids, problems = {"Normal": doc.styles.default(WD_STYLE_TYPE.PARAGRAPH).style_id}, []
+    for key, (kind, name) in REQUIRED.items():
+        if (kind, name) in by_name:
+            ids[key] = by_name[(kind, name)]
+            continue
+        near = difflib.get_close_matches(name, [n for k, n in by_name if k == kind], n=3, cutoff=0.4)
+        hint = f"（最接近的是：{'、'.join(near)}）" if near else ""
+        problems.append(f"缺少{TYPE_NAMES[kind]}“{name}”{hint}：请在 Word 的样式窗格中新建或改回这个名称")
+    return ids, problems
+
+
+def _style_name(el) -> str:
+    style = next(el.iterancestors(f"{W}style"), None)
+    if style is None:
+        return "文档默认格式"
+    name = style.find(f"{W}name")
+    return name.get(f"{W}val") if name is not None else style.get(f"{W}styleId")
+
+
+def strip_theme_fonts(root) -> list[str]:
+    """Drop every theme font reference; an East Asian slot left with no face at all is an error naming the style."""
+    problems = []
+    for rfonts in root.iter(f"{W}rFonts"):
+        for theme_attr, slot in THEME_SLOTS.items():
+            theme = rfonts.attrib.pop(f"{W}{theme_attr}", None)
+            if theme and slot == "eastAsia" and rfonts.get(f"{W}eastAsia") is None:
+                problems.append(f"样式“{_style_name(rfonts)}”的中文字体是主题字体（{THEME_LABELS.get(theme, theme)}），"
+                                "Word 和 WPS 会显示为等线：请在 Word 中为它选一个具体字体（如 仿宋_GB2312）")
+    return problems
+
+
+def map_fonts(root, mapping: dict[str, str]) -> set[str]:
+    """Rename faces in every w:rFonts; return the faces in use."""
+    used = set()
+    for rfonts in root.iter(f"{W}rFonts"):
+        for slot in FONT_SLOTS:
+            face = rfonts.get(f"{W}{slot}")
+            if face is not None:
+                face = mapping.get(face, face)
+                rfonts.set(f"{W}{slot}", face)
+                used.add(face)
+    return used
+
+
+def font_table(faces: set[str], mapping: dict[str, str]) -> bytes:
+    """A font table of exactly the faces in use, each with an alternate name Word looks up when it lacks a face."""
+    official = {local: name for name, local in mapping.items()}
+    rows = []
+    for face in sorted(faces):
+        alt = ALT_NAMES.get(face) or official.get(face)
+        cjk = any(ord(ch) > 0x7F for ch in face) or face in ("SimHei", "SimSun", "FangSong", "KaiTi")
+        rows.append(f'<w:font w:name="{face}">' + (f'<w:altName w:val="{alt}"/>' if alt else "")
+                    + f'<w:charset w:val="{"86" if cjk else "00"}"/><w:family w:val="{"modern" if cjk else "roman"}"/>'
+                    f'<w:pitch w:val="{"fixed" if cjk else "variable"}"/></w:font>')
+    return xml_bytes(etree.fromstring(f'<w:fonts xmlns:w="{W_NS}">{"".join(rows)}</w:fonts>'))
+
+
+def white_rules(root, style_ids: set[str] | None = None) -> None:
+    """套红 paper: paragraph rules drawn in white, so nothing prints and nothing moves."""
+    for style in root.iter(f"{W}style"):
+        if style_ids is None or style.get(f"{W}styleId") in style_ids:
+            for border in style.iterfind("w:pPr/w:pBdr/*", NS):
+                border.set(f"{W}color", "FFFFFF")
+    if style_ids is None:
+        for border in root.iterfind(".//w:pBdr/*", NS):
+            border.set(f"{W}color", "FFFFFF")
+
+
+def centre_page_numbers(root) -> None:
+    for ppr in root.iter(f"{W}pPr"):
+        for old in ppr.findall(f"{W}jc") + ppr.findall(f"{W}ind"):
+            ppr.remove(old)
+        ppr.append(etree.fromstring(f'<w:ind xmlns:w="{W_NS}" w:left="0" w:right="0" w:firstLine="0"/>'))
+        ppr.append(etree.fromstring(f'<w:jc xmlns:w="{W_NS}" w:val="center"/>'))
+
+
+# -- the page -----------------------------------------------------------------------------------------
+
+def _signed(value: str | None) -> int | None:
+    """LibreOffice writes a negative docGrid charSpace as an unsigned 32-bit number (-1025 → 4294966271)."""
+    if value is None:
+        return None
+    number = int(value)
+    return number - 2 ** 32 if number >= 2 ** 31 else number
+
+
+def section_page(section) -> tuple[dict, dict]:
+    def twips(length):
+        return None if length is None else round(length.twips)
+    page = {"w": twips(section.page_width), "h": twips(section.page_height), "top": twips(section.top_margin),
+            "bottom": twips(section.bottom_margin), "left": twips(section.left_margin),
+            "right": twips(section.right_margin), "header": twips(section.header_distance),
+            "footer": twips(section.footer_distance)}
+    grid = section._sectPr.find(f"{W}docGrid")
+    found = {} if grid is None else {"linePitch": _signed(grid.get(f"{W}linePitch")),
+                                     "charSpace": _signed(grid.get(f"{W}charSpace")) or 0}
+    return page, found
+
+
+def page_problems(page: dict, grid: dict) -> tuple[list[str], list[str]]:
+    """Errors: no page, or no room for text. Warnings: a page that is not GB/T 9704's."""
+    missing = [k for k in ("w", "h", "top", "bottom", "left", "right", "header", "footer") if page.get(k) is None]
+    if missing:
+        return [f"第一节没有完整的页面设置（缺 {'、'.join(missing)}）：请在 Word 的“布局 → 页面设置”中设置纸张和页边距"], []
+    mm = L.TWIPS_PER_MM
+    width_mm, height_mm = (page["w"] - page["left"] - page["right"]) / mm, (page["h"] - page["top"] - page["bottom"]) / mm
+    errors, warnings = [], []
+    if not (100 <= page["w"] / mm <= 500 and 100 <= page["h"] / mm <= 500):
+        errors.append(f"纸张 {page['w'] / mm:.0f}×{page['h'] / mm:.0f} 毫米不像公文用纸（A4 为 210×297）")
+    if width_mm < 100 or height_mm < 150:
+        errors.append(f"版心只有 {width_mm:.0f}×{height_mm:.0f} 毫米，放不下公文（GB/T 9704 为 156×225）：请检查页边距")
+    if not grid.get("linePitch") or grid["linePitch"] <= 0:
+        errors.append(f"第一节没有文档网格（每页 22 行）：请在“页面设置 → 文档网格”中选“指定行和字符网格”")
+    for key, label in (("top", "上（天头）"), ("left", "左（订口）"), ("right", "右"), ("bottom", "下")):
+        if abs(page[key] - L.PORTRAIT[key]) > mm:
+            warnings.append(f"{label}页边距 {page[key] / mm:.1f} 毫米，GB/T 9704 为 {L.PORTRAIT[key] / mm:.0f} 毫米")
+    if grid.get("linePitch") and abs(height_mm * mm / grid["linePitch"] - L.LINES_PER_PAGE) > 0.5:
+        warnings.append(f"每页约 {height_mm * mm / grid['linePitch']:.1f} 行，GB/T 9704 为 22 行")
+    return errors, warnings
+
+
+# -- headers and footers ----------------------------------------------------------------------------
+
+def part_problems(part, what: str) -> list[str]:
+    if part.rels:
+        return [f"{what}里有图片或链接（{len(part.rels)} 处），ipdocs 暂不支持：请删去，改用文字和边框"]
+    return []
+
+
+def split_letter_header(root, mark_style: str) -> tuple[bytes, bytes]:
+    """The letter's first-page header as (before, after) the runs of its mark paragraph."""
+    mark = next((p for p in root.iter(f"{W}p") if p.find(f"w:pPr/w:pStyle[@w:val='{mark_style}']", NS) is not None), None)
+    if mark is None:
+        raise LookupError(mark_style)
+    for child in list(mark):
+        if child.tag != f"{W}pPr":
+            mark.remove(child)
+    mark.append(etree.Comment("MARK"))
+    before, _, after = xml_bytes(root).partition(b"<!--MARK-->")
+    return before, after
+
+
+def settings_xml(odd_and_even: bool, tab_stop: int | None) -> bytes:
+    """Our own settings part: the template's would carry rsids, docVars and a dangling attachedTemplate."""
+    compat = ('<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" '
+              'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>')
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:settings xmlns:w="{W_NS}">'
+            '<w:zoom w:percent="100"/>' + ("<w:evenAndOddHeaders/>" if odd_and_even else "")
+            + f'<w:defaultTabStop w:val="{tab_stop or L.CHAR * 2}"/><w:characterSpacingControl w:val="doNotCompress"/>'
+            + compat + "</w:settings>").encode("utf-8")
+
+
+def xml_bytes(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# -- the whole file -------------------------------------------------------------------------------------
+
+def _open(path: Path):
+    import docx
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:                # not a zip, not a Word document …
+        raise TemplateError(path, [f"不是可以读取的 Word 文件（{type(exc).__name__}）：请用 Word 或 WPS 另存为 .docx，"
+                             "或运行 ipdocs style-template 重新生成"]) from None
+
+
+def _footers(doc, first, letter) -> tuple[dict, list[str]]:
+    footers = {"word/footer1.xml": first.footer}
+    if doc.settings.odd_and_even_pages_header_footer:
+        footers["word/footer2.xml"] = first.even_page_footer
+    if letter is not None:
+        footers["word/footer3.xml"] = letter.first_page_footer
+    errors = []
+    for name, footer in footers.items():
+        if footer.is_linked_to_previous:
+            errors.append(f"缺少页脚（{name}）：第一节要有奇数页和偶数页页码，信函一节要有首页页脚")
+        else:
+            errors += part_problems(footer.part, "页脚")
+    return footers, errors
+
+
+def read(path: Path, options: PrintOptions = PrintOptions()) -> House:
+    doc = _open(path)
+    ids, errors = style_ids(doc)
+    first = doc.sections[0]
+    page, grid = section_page(first)
+    page_errors, warnings = page_problems(page, grid)
+    errors += page_errors
+    letter = next((s for s in doc.sections if s.different_first_page_header_footer), None)
+    if letter is None:
+        errors.append(f"没有“首页不同”的一节（信函格式的版头和下红线在首页页眉、页脚中）")
+    footers, footer_errors = _footers(doc, first, letter)
+    styles = etree.fromstring(doc.part._styles_part.blob)
+    errors += footer_errors + strip_theme_fonts(styles)
+    if letter is not None and letter.first_page_header.is_linked_to_previous:
+        errors.append(f"信函一节没有首页页眉（信函格式的发文机关标志在其中）")
+    if errors:
+        raise TemplateError(path, errors)
+    return _assemble(doc, path, ids, styles, footers, letter, page, grid, options, warnings)
+
+
+def _assemble(doc, path, ids, styles, footers, letter, page, grid, options, warnings) -> House:
+    mapping = dict(options.fonts)
+    if options.paper == "preprinted":
+        white_rules(styles, {ids[k] for k in PREPRINTED_RULES})
+    faces = map_fonts(styles, mapping)
+    parts = {}
+    for name, footer in footers.items():
+        root = etree.fromstring(footer.part.blob)
+        strip_theme_fonts(root)
+        faces |= map_fonts(root, mapping)
+        if options.paper == "preprinted" and name == "word/footer3.xml":
+            white_rules(root)
+        if options.page_numbers == "center" and name != "word/footer3.xml":
+            centre_page_numbers(root)
+        parts[name] = xml_bytes(root)
+    header = etree.fromstring(letter.first_page_header.part.blob)
+    strip_theme_fonts(header)
+    faces |= map_fonts(header, mapping)
+    if options.paper == "preprinted":
+        white_rules(header)
+    try:
+        letter_header = split_letter_header(header, ids["LetterMark"])
+    except LookupError:
+        raise TemplateError(path, [f"信函首页页眉中没有“信函发文机关标志”样式的段落"]) from None
+    parts["word/styles.xml"] = xml_bytes(styles)
+    parts["word/fontTable.xml"] = font_table(faces, mapping)
+    tab = doc.settings.element.find(f"{W}defaultTabStop")
+    parts["word/settings.xml"] = settings_xml("word/footer2.xml" in parts, int(tab.get(f"{W}val")) if tab is not None else None)
+    return House(Path(path), ids, parts, page, grid, round(letter.header_distance.twips), letter_header, options,
+                 tuple(warnings))
+
+
+def load(path: Path, options: PrintOptions = PrintOptions()) -> House:
+    """Read once per process, per file version and options."""
+    stat = Path(path).stat()
+    return _load(Path(path), stat.st_mtime_ns, stat.st_size, options)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, _mtime: int, _size: int, options: PrintOptions) -> House:
+    return read(path, options)
