@@ -1,11 +1,13 @@
 """The reader's state: the files found and read so far, the names known so far, and every problem found."""
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from ..errors import ContentError, Problems, nearest
 from ..model import records as m
-from .discover import Entry, discover
+from .discover import Entry, discover, printable
 from .loader import LoadError, load_yaml
 
 
@@ -34,6 +36,19 @@ class Builder:
                 self.problems.error((str(self.root / f"{name}.yaml"), 1), "缺少这个文件：请按 README 的说明建立它")
             return None
         return self.read_entry(entry)
+
+    def read_file(self, path: Path):
+        """A YAML file named outside the content folder (a command's argument), read like the others."""
+        shown = printable(str(path))
+        try:
+            regular = stat.S_ISREG(os.stat(path).st_mode)
+        except OSError as exc:
+            self.problems.error((shown, 1), f"无法读取这个文件（{exc.strerror}）")
+            return None
+        if not regular:
+            self.problems.error((shown, 1), "不是普通文件：请给出一个 YAML 文件")
+            return None
+        return self.read_entry(Entry(Path(path), shown))
 
     def read_entry(self, entry: Entry):
         self.files[entry.shown] = entry.path
