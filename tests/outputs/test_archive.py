@@ -219,7 +219,7 @@ def test_a_stale_pdf_never_enters_a_version_the_edited_meeting_gets_a_new_pdf(pr
     assert written and second.name == "2022年度档案_v2" and snapshot(first) == before
     minutes = [p for p in (second / "data" / "文件").glob("*/*.pdf") if p.name.startswith(MEETING[:10] + "_")]
     texts = [subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True).stdout for p in minutes]
-    assert len(minutes) == 2 and all("五楼会议室" in re.sub(r"\s", "", t) for t in texts)     # its notice and minutes
+    assert len(minutes) == 3 and all("五楼会议室" in re.sub(r"\s", "", t) for t in texts)     # its notice, sign-in sheet, minutes
     assert verify(second, folder).returncode == 0
     founding = next((first / "data" / "文件" / "X001-2022-Y-0001").glob("*.pdf"))
     assert founding.read_bytes() == (second / "data" / "文件" / "X001-2022-Y-0001" / founding.name).read_bytes()

@@ -76,9 +76,9 @@ def test_editing_one_meeting_converts_only_that_meetings_documents(project_copy)
     converted = {p for p in after if after[p] != before[p]}
     changed = {p.with_suffix(".pdf") for p in docx_after if docx_after[p] != docx_before[p]}
     assert converted == changed and converted
-    assert sorted(p.parent.name for p in converted) == ["会议纪要", "会议通知"]     # its notice and its minutes
+    assert sorted(p.parent.name for p in converted) == ["会议纪要", "会议通知", "签到表"]     # its notice, sign-in sheet, minutes
     assert all(p.name.startswith("2022-12-15") for p in converted)
-    assert batch_sizes(result) == [2]
+    assert batch_sizes(result) == [3]
     again = doit("pdf", cwd=project_copy)
     assert batch_sizes(again) == [] and pdfs(project_copy) == after
 
