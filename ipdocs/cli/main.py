@@ -7,6 +7,9 @@
     ipdocs replies 2023-03-10-joint-1 回执/*.docx   把参会回执导入会议文件
     ipdocs new-year 2023                 开始新的年度
     ipdocs verify output/档案/2022年度档案_v1.zip   校验档案包
+    ipdocs forms 2023-Q2                 各成员单位的进展报送表（output/表单/2023-Q2/）
+    ipdocs import 报回的表/               导入单位填好的报送表（--replace 替换已有的进展文件）
+    ipdocs new-progress --unit 区法院 --period 2023-Q2   新建一个进展文件
 
 加 --debug（或设环境变量 IPDOCS_DEBUG=1）在出错时显示 Python 调用栈。
 """
@@ -27,6 +30,7 @@ from ..read.fields import date_problem, parse_date
 from ..settings import CONTENT, debug_enabled
 from ..text import cn_date, pad_name
 from .arguments import Parser
+from .forms import add_form_commands
 from .new_year import new_year
 from .replies import import_replies
 from .scaffold import new_change, new_meeting
@@ -151,6 +155,7 @@ def _commands(sub) -> None:
     t = sub.add_parser("style-template", help="生成一份默认的公文样式文件（Word）")
     t.add_argument("target", help="保存到哪里，如 templates/公文样式（默认）.docx")
     t.set_defaults(run=cmd_style_template)
+    add_form_commands(sub)
 
 
 def parser() -> Parser:

@@ -134,7 +134,8 @@ def _fresh_state() -> dict:
     entries = [asdict(Entry(d.group, d.name, d.kind, d.title, d.path, d.digest + code_digest(d.template), d.template,
                             d.filing_year)) for d in docs]
     progress = "\n".join(repr(r) for r in content().progress)
-    return {"families": [{"group": f.group, "help": f.help, "default": f.default} for f in families()],
+    return {"families": [{"group": f.group, "help": f.help, "default": f.default, "part_of": f.part_of}
+                         for f in families()],
             "entries": entries, "progress": hashlib.sha256(progress.encode("utf-8")).hexdigest(),
             "progress_years": sorted({r.period.year for r in content().progress})}
 
@@ -160,5 +161,5 @@ def entries() -> tuple[Entry, ...]:
 
 
 def families() -> list[dict]:
-    """The document families in order, as doit needs them: group (task name), help, made by default."""
+    """The document families in order, as doit needs them: group (task name), help, made by default, part of."""
     return state()["families"]

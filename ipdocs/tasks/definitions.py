@@ -48,7 +48,7 @@ class unchanged(config_changed):
 
 
 def document_tasks(group: str, help: str):
-    yield {"name": None, "doc": help}
+    yield {"name": None, "doc": help, "task_dep": [f["group"] for f in families() if f.get("part_of") == group]}
     for doc in entries():
         if doc.group != group:
             continue
