@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from . import ledger, records as m, scoring
 from .periods import Period
-from .progress import DONE, DecisionNote
+from .progress import DONE
 
 LEAD, SUPPORT = "牵头", "配合"
 
@@ -96,7 +96,3 @@ def unit_lines(assessment: m.Assessment | None, unit: m.Unit) -> list[Line]:
 
 def assigned_numbers(assessment: m.Assessment, unit: m.Unit) -> list[int]:
     return [ind.no for ind in assessment.indicators.values() if assigned(ind, unit)]
-
-
-def last_said(item: OpenItem) -> DecisionNote | None:
-    return item.last[1] if item.last else None

@@ -9,7 +9,6 @@ import re
 import unicodedata
 
 from ..model import scoring
-from ..model.progress import STATUSES
 from ..model.reporting import Line
 
 DECISIONS = "议定事项"
@@ -36,10 +35,6 @@ GUIDE_DECISIONS = ("填写说明：黄色格子由单位填写，其余格子已
 GUIDE_INDICATORS = ("填写说明：本期做了哪项工作，就在该行填写“工作内容”；“次数/数值”按“计分方式”中的提示填写；"
                     "“证明材料”写随表报送的文件名（多个用顿号分开），文件一并交联席会议办公室。"
                     "同一项有几项工作的，在表末空行中填写序号和小项。")
-
-
-def status_options() -> tuple[str, ...]:
-    return STATUSES
 
 
 def part_label(line: Line) -> str:

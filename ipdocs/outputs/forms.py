@@ -30,6 +30,7 @@ from ..model import reporting
 from ..model.content import LEAD_BODY
 from ..model.ledger import member_units
 from ..model.periods import Period
+from ..model.progress import STATUSES
 from ..text import cn_date
 from . import form_layout as f
 
@@ -256,8 +257,8 @@ def validation(kind: str, operator: str | None, low, high, what: str, message: s
 
 
 def status_drop_down(ws, first: int, last: int) -> None:
-    options = "、".join(f.status_options())
-    dv = DataValidation(type="list", formula1='"' + ",".join(f.status_options()) + '"', allow_blank=True,
+    options = "、".join(STATUSES)
+    dv = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
                         showErrorMessage=True, showInputMessage=True)
     dv.errorTitle, dv.error, dv.promptTitle, dv.prompt = "状态无效", f"请从下拉列表中选择：{options}", "状态", options
     ws.add_data_validation(dv)
