@@ -29,8 +29,9 @@ import yaml
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 # Plain (unquoted) text: letters and digits of any script, CJK and full-width punctuation, and a few ASCII marks
-# that are never YAML syntax inside a word. Anything else is written in double quotes.
-_ASCII_PLAIN = set("-_.()/")
+# that are never YAML syntax inside a word (`#` starts a comment only after a space, and spaces are quoted, so an
+# agreed item's reference 2022-12-15-joint-1#2 stays plain as clerks write it). Anything else is written in double quotes.
+_ASCII_PLAIN = set("-_.()/#")
 INDENT = "  "
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _BOOL = "tag:yaml.org,2002:bool"
@@ -49,7 +50,7 @@ def _plain_char(ch: str) -> bool:
 
 
 def _plain_ok(text: str) -> bool:
-    if not text or text[0] in "-.()/" or text[-1] == "\u3000" or text[0] == "\u3000":
+    if not text or text[0] in "-.()/#" or text[-1] == "\u3000" or text[0] == "\u3000":
         return False
     if not all(_plain_char(ch) for ch in text):
         return False

@@ -133,3 +133,31 @@ def split_footer(words, area):
     body = [w for w in words if w[1] < area[3] - SLACK]
     footer = [w for w in words if w[1] >= area[3] - SLACK]
     return body, footer
+
+
+class Form:
+    """A progress form (.xlsx) opened as a unit would open it, to read or fill in."""
+
+    def __init__(self, path: Path):
+        from openpyxl import load_workbook
+        self.path = path
+        self.book = load_workbook(path)
+
+    def row_of(self, sheet: str, first_cell, column: int = 1, second_cell=None) -> int:
+        """The row whose first cell (and second, when given) says this."""
+        ws = self.book[sheet]
+        for row in range(1, ws.max_row + 1):
+            if ws.cell(row, column).value == first_cell and (second_cell is None or ws.cell(row, column + 1).value == second_cell):
+                return row
+        raise AssertionError(f"no row {first_cell!r} {second_cell or ''} in {sheet}")
+
+    def fill(self, sheet: str, cells: dict) -> "Form":
+        for coordinate, value in cells.items():
+            self.book[sheet][coordinate] = value
+        return self
+
+    def save(self, path: Path | None = None) -> Path:
+        path = path or self.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.book.save(path)
+        return path

@@ -24,7 +24,7 @@ def _invalid_choice(match: re.Match) -> str:
 
 
 _TRANSLATIONS = [
-    (r"the following arguments are required: (?P<names>.*)", lambda m: f"缺少必填的{m.group('names')}"),
+    (r"the following arguments are required: (?P<names>.*)", lambda m: f"缺少必填的{m.group('names').replace(', ', '、')}"),
     (r"unrecognized arguments: (?P<args>.*)", lambda m: f"不认识的参数：{m.group('args')}（用 -h 查看这个命令可写的参数）"),
     (r"argument (?P<arg>\S+?): expected one argument", lambda m: f"参数 {m.group('arg')} 后面要写一个值"),
     (r"argument (?P<arg>\S+?): expected at least one argument", lambda m: f"参数 {m.group('arg')} 后面至少要写一个值"),

@@ -7,6 +7,9 @@
     ipdocs replies 2023-03-10-joint-1 回执/*.docx   把参会回执导入会议文件
     ipdocs new-year 2023                 开始新的年度
     ipdocs verify output/档案/2022年度档案_v1.zip   校验档案包
+    ipdocs forms 2023-Q2                 各成员单位的进展报送表（output/表单/2023-Q2/）
+    ipdocs import 报回的表/               导入单位填好的报送表（--replace 替换已有的进展文件）
+    ipdocs new-progress --unit 区法院 --period 2023-Q2   新建一个进展文件
 
 加 --debug（或设环境变量 IPDOCS_DEBUG=1）在出错时显示 Python 调用栈。
 """
@@ -26,6 +29,7 @@ from ..read.fields import parse_date
 from ..settings import CONTENT, debug_enabled
 from ..text import cn_date, pad_name
 from .arguments import Parser
+from .forms import add_form_commands
 from .new_year import new_year
 from .replies import import_replies
 from .scaffold import new_change, new_meeting
@@ -110,30 +114,30 @@ def cmd_style_template(args) -> int:
 def _commands(sub) -> None:
     sub.add_parser("check", help="检查全部内容文件").set_defaults(run=cmd_check)
     r = sub.add_parser("roster", help="显示某天的成员名单")
-    r.add_argument("--date", help="日期，如 2023-03-10（默认今天）")
-    r.add_argument("--body", help="joint_meeting 或 protection_mechanism（默认两个都显示）")
+    r.add_argument("--date", metavar="日期", help="日期，如 2023-03-10（默认今天）")
+    r.add_argument("--body", metavar="机构", help="joint_meeting 或 protection_mechanism（默认两个都显示）")
     r.set_defaults(run=cmd_roster)
     nm = sub.add_parser("new-meeting", help="新建会议文件")
-    nm.add_argument("--body", help="机构：joint_meeting（联席会议）或 protection_mechanism（协调机制）")
-    nm.add_argument("--date", help="会议日期，如 2023-03-10")
-    nm.add_argument("--kind", help="全体会议（默认）、专题会议或临时会议")
+    nm.add_argument("--body", metavar="机构", help="机构：joint_meeting（联席会议）或 protection_mechanism（协调机制）")
+    nm.add_argument("--date", metavar="日期", help="会议日期，如 2023-03-10")
+    nm.add_argument("--kind", metavar="种类", help="全体会议（默认）、专题会议或临时会议")
     nm.set_defaults(run=cmd_new_meeting)
     nc = sub.add_parser("new-change", help="新建成员调整文件（替换、移出或增补）")
-    nc.add_argument("--unit", help="提出调整的单位（全称或简称）")
-    nc.add_argument("--date", help="申请（函）日期，如 2023-02-20（默认今天）")
-    nc.add_argument("--out", help="离开的成员（只写 --out 是移出）")
-    nc.add_argument("--in", dest="new", help="新成员（只写 --in 是增补）")
-    nc.add_argument("--title", help="新成员的职务（已在 people.yaml 登记的人可不写）")
-    nc.add_argument("--reason", help="调整原因（默认：工作变动）")
-    nc.add_argument("--bodies", nargs="+", help="增补时加入的机构（默认 joint_meeting）")
+    nc.add_argument("--unit", metavar="单位", help="提出调整的单位（全称或简称）")
+    nc.add_argument("--date", metavar="日期", help="申请（函）日期，如 2023-02-20（默认今天）")
+    nc.add_argument("--out", metavar="姓名", help="离开的成员（只写 --out 是移出）")
+    nc.add_argument("--in", dest="new", metavar="姓名", help="新成员（只写 --in 是增补）")
+    nc.add_argument("--title", metavar="职务", help="新成员的职务（已在 people.yaml 登记的人可不写）")
+    nc.add_argument("--reason", metavar="原因", help="调整原因（默认：工作变动）")
+    nc.add_argument("--bodies", nargs="+", metavar="机构", help="增补时加入的机构（默认 joint_meeting）")
     nc.set_defaults(run=cmd_new_change)
     rp = sub.add_parser("replies", help="把各单位交回的参会回执（.docx）导入会议文件")
-    rp.add_argument("meeting", help="会议文件名（不含 .yaml），如 2023-03-10-joint-1")
-    rp.add_argument("files", nargs="+", help="回执文件（.docx），可以一次写多个")
+    rp.add_argument("meeting", metavar="会议文件名", help="会议文件名（不含 .yaml），如 2023-03-10-joint-1")
+    rp.add_argument("files", nargs="+", metavar="回执文件", help="回执文件（.docx），可以一次写多个")
     rp.set_defaults(run=cmd_replies)
     ny = sub.add_parser("new-year", help="开始新的年度：考核指标草稿、上年未完成事项、清单")
-    ny.add_argument("year", help="年度，如 2023")
-    ny.add_argument("--from", dest="source", help="新年度考核指标文件（YAML）；不写则复制上一年度的作为草稿")
+    ny.add_argument("year", metavar="年度", help="年度，如 2023")
+    ny.add_argument("--from", dest="source", metavar="文件", help="新年度考核指标文件（YAML）；不写则复制上一年度的作为草稿")
     ny.set_defaults(run=cmd_new_year)
     v = sub.add_parser("verify", help="校验档案包（文件夹或 .zip）")
     v.add_argument("target", help="档案包文件夹或 .zip")
@@ -141,11 +145,12 @@ def _commands(sub) -> None:
     t = sub.add_parser("style-template", help="生成一份默认的公文样式文件（Word）")
     t.add_argument("target", help="保存到哪里，如 templates/公文样式（默认）.docx")
     t.set_defaults(run=cmd_style_template)
+    add_form_commands(sub)
 
 
 def parser() -> Parser:
     p = Parser(prog="ipdocs", description="西市区知识产权联席会议公文工具")
-    p.add_argument("--content", default=str(CONTENT), help="内容目录（默认 content）")
+    p.add_argument("--content", default=str(CONTENT), metavar="目录", help="内容目录（默认 content）")
     p.add_argument("--debug", action="store_true", help="出错时显示调用栈")
     _commands(p.add_subparsers(title="命令", dest="command", metavar="命令", required=True, parser_class=Parser))
     return p

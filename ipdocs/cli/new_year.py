@@ -15,7 +15,7 @@ from ..read.content import load_content, read_units
 from ..read.loader import LoadError, load_yaml
 from ..text import cn_date
 from ..yamlwrite import top_level_lines
-from .scaffold import LAST_YEAR, write_new
+from .scaffold import LAST_YEAR, inside_content, write_new
 
 DRAFT_NOTE = "# {year}年度考核指标草稿：由 ipdocs new-year 从 {old}.yaml 复制。请对照{year}年度的考核文件逐项核对指标、分值、责任单位和计分规则，核对完毕删去 draft: true。"
 
@@ -117,7 +117,7 @@ def checklist(content, year: int) -> list[str]:
 def new_year(content, root: Path, year_text: str, source: Path | None) -> int:
     year = year_arg(content, year_text.strip())
     done = add_assessment(content, root, year, source)
-    evidence = root / "evidence" / str(year)
+    evidence = inside_content(root, root / "evidence" / str(year))
     evidence.mkdir(parents=True, exist_ok=True)
     print(f"{year}年度：")
     print(f"  · {done}")

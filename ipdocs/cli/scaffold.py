@@ -144,12 +144,18 @@ def safe_stem(text: str, fallback: str) -> str:
     return text if _SAFE_STEM.match(text) and ".." not in text else fallback
 
 
+def inside_content(root: Path, path: Path) -> Path:
+    """The path, when it stays inside the content folder once links are followed; otherwise a refusal."""
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise UsageError(f"{path} 不在内容目录 {root} 中（可能是指向别处的链接）：没有写入")
+    return path
+
+
 def write_new(root: Path, folder: str, stem: str, text: str) -> Path:
     """content/<folder>/<stem>.yaml, written atomically, only inside the content folder, never over a file."""
-    target = root / folder / f"{stem}.yaml"
-    inside = (root.resolve() / folder).resolve()
-    if target.resolve().parent != inside or not inside.is_relative_to(root.resolve()):
-        raise UsageError(f"{target} 不在内容目录 {root} 中：没有写入")
+    target = inside_content(root, root / folder / f"{stem}.yaml")
+    if target.resolve().parent != (root / folder).resolve():
+        raise UsageError(f"文件名“{stem}”不能用作 {folder} 中的文件名：没有写入")
     if target.exists() or target.is_symlink():
         raise UsageError(f"{target} 已存在，没有覆盖：请换一个日期，或直接编辑该文件")
     write_atomic(target, text.encode("utf-8"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..model import records as m
 from ..model.roster import Roster
+from ..text import cn_number
 
 
 def seat(s: m.Seat) -> dict:
@@ -35,3 +36,13 @@ def plain_summary(text: str) -> str:
     """The first line of a Markdown text, without its emphasis marks or closing punctuation."""
     first = next((line.strip() for line in text.strip().splitlines() if line.strip()), "")
     return first.replace("**", "").replace("`", "").rstrip("：:。；;")
+
+
+def item_reference(content, meeting: m.Meeting, decision: m.Decision) -> str:
+    """How people refer to an agreed item: 联席会议〔2022〕1号纪要第二项 (the body, its minutes' issue, the item).
+
+    The one wording of a reference, for every document and form that names an agreed item; each body numbers
+    its minutes on its own, so the body's short name keeps 〔2022〕1号 of the two bodies apart.
+    """
+    body = content.bodies[meeting.body]
+    return f"{body.short}〔{meeting.date.year}〕{meeting.number}号纪要第{cn_number(decision.n)}项"

@@ -65,6 +65,7 @@ class Family:
     retention: dict[str, str] = field(default_factory=dict)   # document kind → 保管期限
     archived: bool = True                        # filed in the year's archive
     default: bool = True                         # made by a plain `doit`
+    part_of: str = ""                            # another family's doit task that makes these too (`doit progress`)
 
 
 _FAMILIES: dict[str, Family] = {}

@@ -113,8 +113,12 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
 
 def load_yaml(path: Path, shown: str | None = None):
     """Load one YAML file; raise LoadError listing its problems."""
-    shown = shown or str(path)
-    text = _decode(path.read_bytes(), shown)
+    return parse_yaml(path.read_bytes(), shown or str(path))
+
+
+def parse_yaml(data: bytes, shown: str):
+    """Load YAML not yet written to a file (an import checked before it is written), as load_yaml would."""
+    text = _decode(data, shown)
     if not text.strip() or all(l.strip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise LoadError([Problem(shown, 1, "文件是空的：请填写内容，或者删除这个文件")])
     loader = _Loader(text)

@@ -10,6 +10,7 @@ import markdown
 
 from .. import text
 from ..settings import TEMPLATES
+from . import fastmd
 from .titles import title_lines
 
 
@@ -32,12 +33,22 @@ def _converter() -> markdown.Markdown:
 _LIST_AFTER_TEXT = re.compile(r"(?m)^(?![ \t]*(?:[-*+]|\d+[.)])[ \t])(?=\S)(.+)\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])")
 
 
-def md_to_html(source: str) -> str:
-    # Clerks start a list right under its lead-in line; Markdown wants a blank line there.
-    source = _LIST_AFTER_TEXT.sub(r"\1\n\n", source)
+def _markdown(source: str) -> str:
     converter = _converter()
     converter.reset()
-    return text.tidy_cjk(converter.convert(source))
+    return converter.convert(source)
+
+
+def md_to_html(source: str) -> str:
+    """HTML of the documents' Markdown: Python-Markdown's output, plain and raw HTML blocks taken the short way."""
+    # Clerks start a list right under its lead-in line; Markdown wants a blank line there.
+    source = _LIST_AFTER_TEXT.sub(r"\1\n\n", source)
+    return text.tidy_cjk(fastmd.convert(source, _markdown, _block_tags()))
+
+
+@lru_cache(maxsize=1)
+def _block_tags() -> frozenset[str]:
+    return frozenset(_converter().block_level_elements)
 
 
 def title_break(title: str) -> markupsafe.Markup:

@@ -1,28 +1,34 @@
 """What doit needs to know about the documents, kept between runs under a fingerprint of the project.
 
 Loading and checking the content is what a no-op run would spend its time on as the
-records grow. The list of documents, with the digests that decide what is up to date,
-is kept in TASK_CACHE under a fingerprint of every content, template and code file;
-while the fingerprint holds, doit gets its task list without loading the content.
+records grow. The list of document families and of documents, with the digests that decide
+what is up to date, is kept in TASK_CACHE under a fingerprint of every content, template and
+code file (path, size, modification and change time); while the fingerprint holds, doit
+gets its task list without loading the content, or even importing the code that reads it.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..documents import all_documents, check_house_style
-from ..errors import ContentError, print_problems
 from ..files import write_atomic
-from ..read.content import load_content
-from ..settings import CONTENT, OUTPUT, PACKAGE, TASK_CACHE, TEMPLATES, debug_enabled
+from ..settings import CONTENT, HOUSE_STYLE, OUTPUT, PACKAGE, TASK_CACHE, TEMPLATES, debug_enabled
+
+# Code that changes what a document says or looks like; the output and build code does not.
+RENDERING_CODE = ("read", "model", "documents", "render")
+STATE_VERSION = 2
 
 
 @lru_cache(maxsize=1)
 def content():
     """The validated content, loaded once per doit run; stops the run with every problem listed."""
+    from ..documents import check_house_style
+    from ..errors import ContentError, print_problems
+    from ..read.content import load_content
     try:
         return check_house_style(load_content(CONTENT))
     except ContentError as exc:
@@ -34,44 +40,93 @@ def content():
 
 @lru_cache(maxsize=1)
 def documents() -> dict[tuple[str, str], object]:
+    from ..documents import all_documents
     return {(d.group, d.name): d for d in all_documents(content())}
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A document as doit sees it."""
+    """A document as doit sees it. check: the digest of what it says and of the code and templates that draw it."""
     group: str
     name: str
     kind: str
     title: str
     path: str
-    digest: str
+    check: str
     template: str
     filing_year: int
 
     def targets(self, root: Path = OUTPUT) -> dict[str, Path]:
         return {suffix: root / f"{self.path}{suffix}" for suffix in (".docx", ".html")}
 
+    def target_names(self) -> list[str]:
+        """The targets as strings, without pathlib (thousands of tasks are listed on every run)."""
+        base = f"{OUTPUT}{os.sep}{self.path}"
+        return [base + ".docx", base + ".html"]
+
+
+def _walk(folder: Path):
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            yield os.path.join(root, name)
+
 
 def fingerprint() -> str:
-    """Every content file (YAML by its bytes, others by size and time), every template and module."""
+    """Every content file, template and module, and the house style, by path, size, modification and change time.
+
+    The change time moves with any write, also one that puts an old modification time back.
+    """
+    digest = hashlib.sha256(f"{STATE_VERSION}".encode())
+    for path in [*(p for folder in (CONTENT, TEMPLATES, PACKAGE) for p in _walk(folder)), str(HOUSE_STYLE)]:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue                            # the house style file, when it is missing: the build says so
+        digest.update(f"{path}\0{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _shown(path: Path) -> str:
+    cwd = Path.cwd()
+    return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
+
+
+def code_files(rendering_only: bool = False) -> list[str]:
+    paths = PACKAGE.rglob("*.py")
+    return sorted(_shown(p) for p in paths if not rendering_only or len(p.relative_to(PACKAGE).parts) == 1
+                  or p.relative_to(PACKAGE).parts[0] in RENDERING_CODE)
+
+
+def _template_deps(template: str) -> tuple[str, ...]:
+    from ..render.deps import template_files
+    files = [*template_files(template), *template_files("page.html.j2"), TEMPLATES / "official.css"]
+    files += [*sorted((TEMPLATES / "docx").glob("*.j2")), HOUSE_STYLE]
+    return tuple(_shown(p) for p in dict.fromkeys(files))
+
+
+@lru_cache(maxsize=None)
+def code_digest(template: str) -> str:
+    """One digest of the code and the templates a document type depends on.
+
+    Checking these files per task as file_dep would cost doit a stat and a database entry for
+    each of some forty files times every document; this digest is made when the cache is.
+    """
     digest = hashlib.sha256()
-    for path in sorted(p for folder in (CONTENT, TEMPLATES, PACKAGE) for p in folder.rglob("*")
-                       if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path).encode("utf-8") + b"\0")
-        if path.suffix in (".yaml", ".yml", ".py", ".j2", ".css"):
-            digest.update(path.read_bytes())
-        else:
-            stat = path.stat()
-            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for name in [*code_files(rendering_only=True), *_template_deps(template)]:
+        digest.update(name.encode("utf-8") + b"\0" + Path(name).read_bytes())
     return digest.hexdigest()
 
 
 def _fresh_state() -> dict:
+    from ..documents import families
     docs = documents().values()
-    entries = [asdict(Entry(d.group, d.name, d.kind, d.title, d.path, d.digest, d.template, d.filing_year)) for d in docs]
+    entries = [asdict(Entry(d.group, d.name, d.kind, d.title, d.path, d.digest + code_digest(d.template), d.template,
+                            d.filing_year)) for d in docs]
     progress = "\n".join(repr(r) for r in content().progress)
-    return {"entries": entries, "progress": hashlib.sha256(progress.encode("utf-8")).hexdigest(),
+    return {"families": [{"group": f.group, "help": f.help, "default": f.default, "part_of": f.part_of}
+                         for f in families()],
+            "entries": entries, "progress": hashlib.sha256(progress.encode("utf-8")).hexdigest(),
             "progress_years": sorted({r.period.year for r in content().progress})}
 
 
@@ -90,5 +145,11 @@ def state() -> dict:
     return fresh
 
 
-def entries() -> list[Entry]:
-    return [Entry(**e) for e in state()["entries"]]
+@lru_cache(maxsize=1)
+def entries() -> tuple[Entry, ...]:
+    return tuple(Entry(**e) for e in state()["entries"])
+
+
+def families() -> list[dict]:
+    """The document families in order, as doit needs them: group (task name), help, made by default, part of."""
+    return state()["families"]

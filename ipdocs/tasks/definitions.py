@@ -7,90 +7,67 @@ site, preview) are imported inside the actions that use them, so that `doit` and
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+import inspect
+import os
 from pathlib import Path
 
+from doit import create_after
 from doit.exceptions import TaskFailed
-from doit.task import clean_targets
 from doit.tools import config_changed
 
-from ..documents import families, render
-from ..errors import print_problems
 from ..files import write_atomic
-from ..outputs.preview import one_of_each
 from ..outputs.site_map import NAV
-from ..render.deps import template_files
-from ..settings import HOUSE_STYLE, OUTPUT, PACKAGE, TEMPLATES
-from .cache import content, documents, entries, state
+from ..settings import OUTPUT, TEMPLATES
+from .cache import code_files, content, documents, entries, families, state
 from .pdf_tasks import DOCUMENTS_BUILT, pdf_tasks
 
 DOIT_CONFIG = {
-    "default_tasks": [*(f.group for f in families() if f.default), "site"],
+    "default_tasks": [*(f["group"] for f in families() if f["default"]), "site"],
     "verbosity": 1,
     "dep_file": ".doit.db",
     "action_string_formatting": "new",
 }
-# Code that changes what a document says or looks like; the output and build code does not.
-RENDERING_CODE = ("read", "model", "documents", "render")
-
-
-def _shown(path: Path) -> str:
-    cwd = Path.cwd()
-    return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)
-
-
-def code_files(rendering_only: bool = False) -> list[str]:
-    paths = PACKAGE.rglob("*.py")
-    return sorted(_shown(p) for p in paths
-                  if not rendering_only or len(p.relative_to(PACKAGE).parts) == 1 or p.relative_to(PACKAGE).parts[0] in RENDERING_CODE)
 
 
 def build(group: str, name: str) -> None:
+    from ..documents import render
     doc = documents()[(group, name)]
     for suffix, data in render(doc).items():
         write_atomic(doc.targets(OUTPUT)[suffix], data)
 
 
-@lru_cache(maxsize=None)
-def _template_deps(template: str) -> tuple[str, ...]:
-    files = [*template_files(template), *template_files("page.html.j2"), TEMPLATES / "official.css"]
-    files += [*sorted((TEMPLATES / "docx").glob("*.j2")), HOUSE_STYLE]
-    return tuple(_shown(p) for p in dict.fromkeys(files))
-
-
-@lru_cache(maxsize=None)
-def _code_digest(template: str) -> str:
-    """One digest of the code and the templates a document type depends on, read once per run.
-
-    Checking these files per task as file_dep costs doit a stat and a database entry for each of
-    some forty files times every document; one digest per template costs one read per run.
-    """
-    digest = hashlib.sha256()
-    for name in [*code_files(rendering_only=True), *_template_deps(template)]:
-        digest.update(name.encode("utf-8") + b"\0" + Path(name).read_bytes())
-    return digest.hexdigest()
+class unchanged(config_changed):
+    """doit's config_changed, with its call signature given: doit asks each uptodate callable for its
+    signature on every run, and working it out for thousands of tasks costs a noticeable part of a no-op."""
+    __signature__ = inspect.Signature([inspect.Parameter("task", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+                                       inspect.Parameter("values", inspect.Parameter.POSITIONAL_OR_KEYWORD)])
 
 
 def document_tasks(group: str, help: str):
-    yield {"name": None, "doc": help}
+    yield {"name": None, "doc": help, "task_dep": [f["group"] for f in families() if f.get("part_of") == group]}
     for doc in entries():
         if doc.group != group:
             continue
-        name = doc.name
+        targets = doc.target_names()
         yield {
-            "name": name,
+            "name": doc.name,
             "doc": f"{doc.kind}：{doc.title}",
-            "actions": [(build, [group, name])],
-            "targets": [str(p) for p in doc.targets(OUTPUT).values()],
-            "uptodate": [config_changed(doc.digest + _code_digest(doc.template))],
-            "clean": [clean_targets, (remove_pdf_of, [str(doc.targets(OUTPUT)[".docx"])])],
+            "actions": [(build, [group, doc.name])],
+            "targets": targets,
+            "uptodate": [unchanged(doc.check)],
+            "clean": [(remove_outputs, targets)],
         }
 
 
-def remove_pdf_of(docx: str) -> None:
-    """`doit clean`: a document's PDF goes with its .docx (the archive keeps its own copies)."""
+def remove_outputs(docx: str, html: str) -> None:
+    """`doit clean` of a document: its .docx and .html, and the PDF made from it (the archive keeps its own copies)."""
     from ..outputs.pdf import remove_pdf
-    for path in remove_pdf(Path(docx)):
+    removed = remove_pdf(Path(docx))
+    for path in (Path(docx), Path(html)):
+        if path.is_file():
+            path.unlink()
+            removed.append(path)
+    for path in removed:
         print(f"已删除 {path}")
 
 
@@ -100,13 +77,14 @@ def documents_built():
 
 
 def check() -> None:
+    from ..errors import print_problems
     loaded = content()
     print_problems(loaded.warnings)
     print(loaded.summary())
 
 
 def document_groups() -> list[str]:
-    return [f.group for f in families()]
+    return [f["group"] for f in families()]
 
 
 def archive_tasks():
@@ -134,13 +112,20 @@ def archive_year(year: int):
 
 def site_task():
     """The record site, made again when any document, report, PDF or archive version changes."""
-    facts = [d.digest for d in entries()] + [state()["progress"]]
-    facts += sorted(str(p) for p in OUTPUT.glob("**/*.pdf")) + sorted(str(p) for p in (OUTPUT / "档案").glob("*_v*"))
+    facts = [d.check for d in entries()] + [state()["progress"]] + pdfs_and_versions()
     digest = hashlib.sha256("\n".join(facts).encode("utf-8")).hexdigest()
     templates = sorted(str(p) for p in (TEMPLATES / "site").glob("*"))
     return {"actions": [build_site], "task_dep": document_groups(), "file_dep": code_files() + templates,
             "targets": [str(OUTPUT / "site" / page) for page, _ in NAV], "uptodate": [config_changed(digest)],
             "clean": True}
+
+
+def pdfs_and_versions() -> list[str]:
+    """The PDFs in output/ and the archive versions: the site links to them."""
+    found = [os.path.join(root, name) for root, _, files in os.walk(OUTPUT) for name in files
+             if name.endswith(".pdf") and not name.startswith(".")]
+    archive = OUTPUT / "档案"
+    return sorted(found) + sorted(name for name in (os.listdir(archive) if archive.is_dir() else []) if "_v" in name)
 
 
 def build_site() -> None:
@@ -149,7 +134,8 @@ def build_site() -> None:
 
 
 def preview_task():
-    pdfs = [str(d.targets(OUTPUT)[".docx"].with_suffix(".pdf")) for d in one_of_each(entries())]
+    from ..outputs.preview import one_of_each
+    pdfs = [str(d.targets(OUTPUT)[".docx"].with_suffix(".pdf")) for d in one_of_each(list(entries()))]
 
     def make():
         from ..outputs.preview import make_previews, missing_tools
@@ -169,7 +155,8 @@ def _creator(function, doc: str):
 
 def creators() -> dict:
     """Every task_* function dodo.py offers doit: one per document family, then the outputs built on them."""
-    creators = {f"task_{f.group}": _creator(lambda f=f: document_tasks(f.group, f.help), f.help) for f in families()}
+    creators = {f"task_{f['group']}": _creator(lambda f=f: document_tasks(f["group"], f["help"]), f["help"])
+                for f in families()}
     return {
         "task_check": _creator(lambda: {"actions": [check], "uptodate": [False], "verbosity": 2},
                                "检查 content/ 下的全部文件，列出所有问题（不生成任何文件）。"),
@@ -178,5 +165,5 @@ def creators() -> dict:
         "task_archive": _creator(archive_tasks, "考核档案：doit archive 按年度打包（归档文件目录、证明材料索引、BagIt 校验和、zip）。"),
         f"task_{DOCUMENTS_BUILT}": _creator(documents_built, "全部公文（.docx 与 .html）"),
         "task_pdf": pdf_tasks,
-        "task_preview": _creator(preview_task, "预览图：每类公文第 1 页和网站主要页面的 PNG，放在 output/preview/（需要 LibreOffice 和 Chromium）。"),
+        "task_preview": create_after(creates=["preview"])(_creator(preview_task, "预览图：每类公文第 1 页和网站主要页面的 PNG，放在 output/preview/（需要 LibreOffice 和 Chromium）。")),
     }

@@ -150,3 +150,15 @@ def test_help_is_chinese(cli):
     result = cli("new-change", "-h")
     assert result.returncode == 0 and result.stdout.startswith("用法：ipdocs new-change")
     assert "选项" in result.stdout and "显示这段说明" in result.stdout and "options" not in result.stdout
+
+
+def test_a_content_folder_linked_elsewhere_is_never_written_through(cli, project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    meetings = project / "content" / "meetings"
+    for path in meetings.iterdir():
+        path.rename(outside / path.name)
+    meetings.rmdir()
+    meetings.symlink_to(outside, target_is_directory=True)
+    before = set(outside.iterdir())
+    result = cli("new-meeting", "--body", "joint_meeting", "--date", "2023-03-10")
+    assert result.returncode == 1 and set(outside.iterdir()) == before      # refused here, or by the reader

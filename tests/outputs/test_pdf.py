@@ -35,7 +35,8 @@ def pdfs(shipped, tmp_path_factory):
 
 @needs_soffice
 def test_every_document_type_is_covered():
-    assert {t.split(":")[0] for t in TYPES} == {"notice", "minutes", "notices", "signin", "changes", "roster", "progress"}
+    assert {t.split(":")[0] for t in TYPES} == {"notice", "minutes", "notices", "signin", "changes", "roster", "progress",
+                                                "reminders"}
     assert len(TYPES) >= 8               # a request and a notice; a unit's and the office's progress report
 
 
