@@ -1,8 +1,9 @@
-"""Benchmark (issue 8): build time and memory as the records grow, and one document's render against docxtpl.
+"""Benchmark (issues 8 and 18): build time and memory as the records grow, PDF throughput, and one document's
+render against docxtpl.
 
     pip install -e '.[bench]'
-    python tests/bench.py                                  # N = 10, 100, 1000; doit -n 1 and -n 2
-    python tests/bench.py --sizes 10 --jobs 1 --repeat 20 --json /tmp/bench.json
+    python tests/bench.py                                  # N = 10, 100, 1000; doit -n 1 and -n 2; PDFs -n 1 and 2
+    python tests/bench.py --sizes 10 --jobs 1 --repeat 20 --pdf-jobs '' --json /tmp/bench.json
 
 Everything happens in a temporary folder (or --workdir, which is kept): synthetic content is
 generated from the shipped organization, units, people, bodies and assessment, checked with
@@ -249,17 +250,17 @@ def child_env(project: Path) -> dict:
             "PYTHONPATH": str(ROOT)}
 
 
-def doit_command(project: Path, jobs: int, command: str) -> list[str]:
+def doit_command(project: Path, jobs: int, command: str, tasks: tuple[str, ...] = ()) -> list[str]:
     parallel = ["-n", str(jobs), "-P", "process"] if jobs > 1 else []
-    return [sys.executable, "-m", "doit", command, "-f", str(DODO), "-d", str(project), *parallel]
+    return [sys.executable, "-m", "doit", command, "-f", str(DODO), "-d", str(project), *parallel, *tasks]
 
 
-def run_doit(project: Path, jobs: int = 1, command: str = "run") -> Run:
+def run_doit(project: Path, jobs: int = 1, command: str = "run", tasks: tuple[str, ...] = ()) -> Run:
     """One doit run in a child process: wall time, peak memory, and how many tasks ran."""
     log = project / "doit.log"
     with open(log, "w", encoding="utf-8") as out:
         start = time.perf_counter()
-        child = subprocess.Popen(doit_command(project, jobs, command), cwd=project, env=child_env(project),
+        child = subprocess.Popen(doit_command(project, jobs, command, tasks), cwd=project, env=child_env(project),
                                  stdout=out, stderr=subprocess.STDOUT)
         sampler = TreeMemory(child.pid)
         _, status, usage = os.wait4(child.pid, 0)      # rusage of the child and all it waited for
@@ -333,10 +334,16 @@ def fresh_project(source: Path, project: Path) -> Path:
     return project
 
 
+def median_run(project: Path, jobs: int = 1, command: str = "run", runs: int = 3) -> Run:
+    """The median of a few runs of the same command (no-ops and listings are short and close to their targets)."""
+    done = sorted((run_doit(project, jobs, command) for _ in range(runs)), key=lambda r: r.seconds)
+    return done[len(done) // 2]
+
+
 def build_series(synthetic: Synthetic, project: Path, jobs: int) -> dict:
-    """Cold build, no-op rebuild, and rebuild after one meeting's time changed."""
+    """Cold build, no-op rebuild (median of three), and rebuild after one meeting's time changed."""
     fresh_project(synthetic.content, project)
-    cold, noop = run_doit(project, jobs), run_doit(project, jobs)
+    cold, noop = run_doit(project, jobs), median_run(project, jobs)
     edited = project / "content" / "meetings" / synthetic.meetings[len(synthetic.meetings) // 2].name
     edit_one_meeting(edited)
     return {"jobs": jobs, "cold": asdict(cold), "noop": asdict(noop), "edited": edited.stem,
@@ -349,6 +356,49 @@ def shipped_series(work: Path, noop_runs: int = 5) -> dict:
     cold = run_doit(project)
     noops = sorted((run_doit(project) for _ in range(noop_runs)), key=lambda r: r.seconds)
     return {"cold": asdict(cold), "noop": asdict(noops[len(noops) // 2]), "list": asdict(run_doit(project, 1, "list"))}
+
+
+# --- PDFs: throughput with doit -n 1 and -n 2, and what one edit converts ---------------------
+
+PDF_MEETING = "2022-12-15-joint-1"      # a shipped meeting with a notice, minutes and sign-in sheet
+_BATCH_LINE = re.compile(r"^LibreOffice 一次转换 (\d+) 份", re.M)
+
+
+def converted(project: Path) -> tuple[int, int]:
+    """Documents converted and soffice calls made, from the lines the pdf tasks print (in doit.log)."""
+    sizes = [int(n) for n in _BATCH_LINE.findall((project / "doit.log").read_text(encoding="utf-8"))]
+    return sum(sizes), len(sizes)
+
+
+def docx_digests(project: Path) -> dict[Path, bytes]:
+    import hashlib
+    return {p: hashlib.sha256(p.read_bytes()).digest() for p in (project / "output").rglob("*.docx")}
+
+
+def pdf_run(project: Path, jobs: int) -> dict:
+    run = run_doit(project, jobs, "run", ("pdf",))
+    documents, batches = converted(project)
+    return {"jobs": jobs, "seconds": run.seconds, "documents": documents, "soffice_calls": batches,
+            "per_second": round(documents / run.seconds, 2) if run.seconds else None}
+
+
+def pdf_series(work: Path, jobs: list[int]) -> dict:
+    """The shipped content built, then `doit pdf` from nothing with each -n; then one meeting edited."""
+    if shutil.which("soffice") is None:
+        return {"note": "LibreOffice not installed: apt-get install -y libreoffice-writer-nogui", "runs": []}
+    runs = []
+    for j in jobs:
+        project = fresh_project(SHIPPED, work / f"pdf-n{j}")
+        run_doit(project)
+        runs.append(pdf_run(project, j))
+    meeting = project / "content" / "meetings" / f"{PDF_MEETING}.yaml"
+    meeting.write_text(re.sub(r"(?m)^place: .*$", "place: 区政府五楼会议室", meeting.read_text(encoding="utf-8")),
+                       encoding="utf-8")
+    before = docx_digests(project)
+    run_doit(project)
+    changed = sum(1 for p, digest in docx_digests(project).items() if before.get(p) != digest)
+    edit = pdf_run(project, 1)
+    return {"runs": runs, "edit": {**edit, "changed_docx": changed}}
 
 
 # --- one document: ipdocs against docxtpl ------------------------------------------------------
@@ -538,12 +588,17 @@ def targets(results: dict) -> list[dict]:
     """Issue 8's targets, each as value, limit and whether it is met (None when not measured)."""
     found = []
 
-    def target(name, value, limit):
-        found.append({"target": name, "value": value, "limit": limit,
-                      "ok": None if value is None else value <= limit})
+    def target(name, value, limit, at_least=False):
+        ok = None if value is None else (value >= limit if at_least else value <= limit)
+        found.append({"target": name, "value": value, "limit": limit, "at_least": at_least, "ok": ok})
 
-    target("minutes render ipdocs/docxtpl", results["render"]["ratio"], 0.5)
+    target("minutes render ipdocs/docxtpl", results["render"]["ratio"], 0.25)
     target("no-op doit, shipped content (s)", results["shipped"]["noop"]["seconds"], 0.5)
+    for size in results["sizes"]:
+        if size["n"] == 1000:
+            target("no-op doit, N=1000, -n 1 (s)", size["builds"][0]["noop"]["seconds"], 0.5)
+            target("doit list, N=1000 (s)", size["list"]["seconds"], 0.5)
+    pdf_targets(results.get("pdf") or {}, target)
     cold = {(s["n"], b["jobs"]): b["cold"]["seconds"] for s in results["sizes"] for b in s["builds"]}
     jobs = max(j for _, j in cold) if cold else 1
     if (100, jobs) in cold and (1000, jobs) in cold:
@@ -554,6 +609,17 @@ def targets(results: dict) -> list[dict]:
     target("peak memory, largest process, RSS (MB)", max((r["peak_mb"] for r in runs), default=None), 300)
     target("peak memory, doit + workers, PSS (MB)", max((r["tree_mb"] for r in runs), default=None), 300)
     return found
+
+
+def pdf_targets(pdf: dict, target) -> None:
+    rates = {r["jobs"]: r["per_second"] for r in pdf.get("runs", [])}
+    if 1 in rates and 2 in rates:
+        target("PDF throughput -n 2 / -n 1", round(rates[2] / rates[1], 2), 1.2, at_least=True)
+    for run in pdf.get("runs", []):
+        target(f"soffice calls, doit -n {run['jobs']} pdf", run["soffice_calls"], run["jobs"])
+    if pdf.get("edit"):
+        extra = pdf["edit"]["documents"] - pdf["edit"]["changed_docx"]
+        target("PDFs converted beyond the edited documents", extra, 0)
 
 
 def build_rows(results: dict) -> list[tuple]:
@@ -581,12 +647,26 @@ def print_table(results: dict) -> None:
     print(f"  doit list, shipped content: {results['shipped']['list']['seconds']:.2f} s")
     for size in results["sizes"]:
         print(f"  N={size['n']}: doit list {size['list']['seconds']:.2f} s; progress files: {size['progress_note']}")
+    print_pdf(results.get("pdf") or {})
     print_render(results["render"])
     print("\nTargets")
     for t in results["targets"]:
         verdict = {True: "ok", False: "MISSED", None: "not measured"}[t["ok"]]
         value = "-" if t["value"] is None else t["value"]
-        print(f"  {t['target']:<40} {value:>8} ≤ {t['limit']:<6} {verdict}")
+        print(f"  {t['target']:<44} {value:>8} {'≥' if t.get('at_least') else '≤'} {t['limit']:<6} {verdict}")
+
+
+def print_pdf(pdf: dict) -> None:
+    if not pdf.get("runs"):
+        print(f"\nPDF: {pdf.get('note', 'not measured (--no-pdf)')}")
+        return
+    print("\nPDF (doit pdf on the shipped content, from nothing): PDF/A-2b, one soffice call per batch")
+    for run in pdf["runs"]:
+        print(f"  -n {run['jobs']}: {run['documents']} documents in {run['seconds']:.2f} s = "
+              f"{run['per_second']:.2f} documents/s, {run['soffice_calls']} soffice call(s)")
+    edit = pdf["edit"]
+    print(f"  after editing one meeting's place: {edit['documents']} converted ({edit['changed_docx']} .docx changed) "
+          f"in {edit['seconds']:.2f} s")
 
 
 def print_render(render: dict) -> None:
@@ -624,14 +704,15 @@ def count_documents(content: Path) -> int:
 def measure_size(n: int, jobs: list[int], work: Path) -> dict:
     synthetic = generate(work / f"content-{n}" / "content", n)
     builds = [build_series(synthetic, work / f"build-{n}-n{j}", j) for j in jobs]
-    listing = run_doit(work / f"build-{n}-n{jobs[-1]}", 1, "list")
+    listing = median_run(work / f"build-{n}-n{jobs[-1]}", 1, "list")
     return {"n": n, "documents": count_documents(synthetic.content), "progress_files": synthetic.progress_files,
             "progress_note": synthetic.progress_note, "list": asdict(listing), "builds": builds}
 
 
-def benchmark(sizes: list[int], jobs: list[int], repeat: int, work: Path) -> dict:
+def benchmark(sizes: list[int], jobs: list[int], repeat: int, work: Path, pdf_jobs: list[int]) -> dict:
     results = {"machine": machine(), "shipped": {**shipped_series(work), "documents": count_documents(SHIPPED)},
                "sizes": [measure_size(n, jobs, work) for n in sizes]}
+    results["pdf"] = pdf_series(work, pdf_jobs) if pdf_jobs else {"runs": [], "note": "not measured (--pdf-jobs '')"}
     rendered = generate(work / "render" / "content", 10)
     results["render"] = render_comparison(rendered.content, work, repeat)
     results["targets"] = targets(results)
@@ -648,6 +729,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sizes", type=integers, default=[10, 100, 1000], help="meeting counts N (default 10,100,1000)")
     p.add_argument("--jobs", type=integers, default=[1, 2], help="doit -n values (default 1,2)")
     p.add_argument("--repeat", type=int, default=100, help="renders per median (default 100)")
+    p.add_argument("--pdf-jobs", type=integers, default=[1, 2], help="doit -n values for `doit pdf` (default 1,2; '' skips)")
     p.add_argument("--json", type=Path, default=Path("bench-results.json"), help="where to write the results")
     p.add_argument("--workdir", type=Path, help="keep the generated content and builds here instead of a temp folder")
     return p
@@ -657,10 +739,10 @@ def main(argv=None) -> dict:
     args = parser().parse_args(argv)
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        results = benchmark(args.sizes, args.jobs, args.repeat, args.workdir.resolve())
+        results = benchmark(args.sizes, args.jobs, args.repeat, args.workdir.resolve(), args.pdf_jobs)
     else:
         with tempfile.TemporaryDirectory(prefix="ipdocs-bench-") as work:
-            results = benchmark(args.sizes, args.jobs, args.repeat, Path(work))
+            results = benchmark(args.sizes, args.jobs, args.repeat, Path(work), args.pdf_jobs)
     args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     print_table(results)
     print(f"\nJSON: {args.json}")

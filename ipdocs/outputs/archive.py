@@ -16,15 +16,17 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..documents import Document, render
 import bagit
 
+from ..documents import Document, render
 from ..files import nfc, write_atomic, zip_bytes
 from ..model.content import LEAD_BODY
 from . import archive_meta as meta
-from .archive_records import (EVIDENCE_KIND, RETENTION_CODES, ArchiveError, Record, count_evidence_pages,
+from .archive_records import (EVIDENCE_KIND, RETENTION_CODES, ArchiveError, Record, check_codes, check_evidence,
+                              count_evidence_pages,
                               document_records, evidence_records, number_records, quick_pages, retention_terms)
 from .archive_versions import Sealed, SealedPdf, check_sealed, next_number, payload_digests, scan, sealed_facts, versions
+from .pdf import recorded_pages
 
 __all__ = ["ArchiveError", "INDEX_COLUMNS", "build_archive", "plan", "versions", "RETENTION_CODES", "EVIDENCE_KIND"]
 
@@ -55,7 +57,7 @@ def plan(content, documents: list[Document], year: int, output: Path) -> Plan:
     terms = retention_terms(org.retention)
     records = number_records(document_records(documents, year, output, terms) + evidence_records(content, year, terms))
     for r in records:
-        r.pages = quick_pages(r.source.with_suffix(".pdf") if not r.evidence else r.source)
+        r.pages = quick_pages(r.source) if r.evidence else recorded_pages(r.source)
     as_of = max((r.date for r in records), default=dt.date(year, 12, 31))
     class_code = org.archive_class
     result = Plan(year, records, [], as_of, org.fonds, class_code)
@@ -223,7 +225,9 @@ def build_archive(content, documents: list[Document], year: int, output: Path, w
     check_sealed(found)
     latest = found[-1] if found else None
     number = next_number(found)
+    check_codes(content.organization.fonds, content.organization.archive_class)
     p = plan(content, documents, year, output)
+    check_evidence(p.records, content.root)
     files = payload(p, content, sealed_facts(latest), warn)
     if latest and payload_digests(latest) == digest(files):
         return latest.path, False

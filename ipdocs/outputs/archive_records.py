@@ -20,6 +20,7 @@ RETENTION_CODES = {"永久": "Y", "定期30年": "D30", "定期10年": "D10"}   
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 PRINTABLE_SUFFIXES = {".docx", ".doc", ".odt", ".rtf", ".wps", ".txt", ".md", ".xlsx", ".xls", ".ods", ".pptx"}
 _LEADING_SEPARATORS = re.compile(r"^[\s_\-—·、，,:：]+")
+_CODE = re.compile(r"^[A-Za-z0-9]{1,16}$")
 
 
 class ArchiveError(Exception):
@@ -86,6 +87,24 @@ def evidence_title(unit, relative: str, indicator: int) -> str:
             stem = _LEADING_SEPARATORS.sub("", stem[len(name):]) or stem
             break
     return f"[{unit.label}{stem}（指标{indicator}证明材料）]"
+
+
+def check_codes(fonds: str, class_code: str) -> None:
+    """The 全宗号 and the 机构（问题）code name folders in the package: letters and digits only."""
+    for label, key, value in (("全宗号", "fonds", fonds), ("机构（问题）代码", "archive_class", class_code)):
+        if value and not _CODE.match(value):
+            raise ArchiveError(f"content/organization.yaml: {label}（{key}）“{value}”只能由字母和数字组成（如 X001）")
+
+
+def check_evidence(records: list[Record], root: Path) -> None:
+    """Every evidence file must be a file inside the content folder (a link out of it is refused)."""
+    problems = []
+    for r in (r for r in records if r.evidence):
+        inside = r.source.resolve().is_relative_to(root.resolve())
+        if not inside or not r.source.is_file() or r.source.name in ("", ".", ".."):
+            problems.append(f"{r.source}：证明材料须是 {root} 之内的文件，不能归档" + ("（它指向内容文件夹之外）" if not inside else ""))
+    if problems:
+        raise ArchiveError("\n".join(problems))
 
 
 def evidence_records(content, year: int, terms: dict[str, str]) -> list[Record]:

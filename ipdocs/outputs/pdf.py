@@ -167,9 +167,16 @@ def make_pdfs(docx_files: list[Path]) -> list[Path]:
     made = convert(list(hashes))
     for (docx, source_sha), pdf in zip(hashes.items(), made):
         record = {"source": docx.name, "source_sha256": source_sha, "recipe": recipe(), "format": PDF_FORMAT,
-                  "pdf_sha256": sha256_of(pdf), "pdf_bytes": pdf.stat().st_size}
+                  "pdf_sha256": sha256_of(pdf), "pdf_bytes": pdf.stat().st_size, "pages": page_count(pdf)}
         write_atomic(provenance_file(pdf), json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"))
     return made
+
+
+def recorded_pages(docx: Path) -> int | None:
+    """The pages of the PDF made from docx, as its provenance record says (no program started)."""
+    known = read_provenance(pdf_of(docx)) or {}
+    pages = known.get("pages")
+    return pages if isinstance(pages, int) and pages > 0 else None
 
 
 def remove_pdf(docx: Path) -> list[Path]:
@@ -200,7 +207,9 @@ def page_sizes(pdf: Path) -> list[tuple[float, float]]:
 
 
 def page_count(pdf: Path) -> int | None:
-    """Pages of a PDF, or None when pdfinfo is missing or cannot read it."""
+    """Pages of a PDF, or None when it is not there, or pdfinfo is missing or cannot read it."""
+    if not Path(pdf).is_file():
+        return None
     try:
         out = _poppler("pdfinfo", str(pdf))
     except PdfUnavailable:

@@ -296,6 +296,8 @@ def unpack(target: Path, into: Path) -> tuple[Path | None, list[str]]:
 
 
 def verify(target: Path) -> Findings:
+    if not target.exists():
+        return Findings(other=[f"找不到 {target}"])
     if target.is_dir():
         return compare(target)
     with tempfile.TemporaryDirectory(prefix="ipdocs-verify-") as tmp:

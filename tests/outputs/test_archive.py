@@ -402,3 +402,44 @@ def test_verify_reports_a_file_that_is_not_a_zip(tmp_path):
     fake.write_bytes(b"not a zip at all")
     result = verify(fake, tmp_path)
     assert result.returncode == 1 and "无法" in result.stdout and "Traceback" not in result.stderr
+
+
+# --- codes and sources from the content ----------------------------------------------------------
+
+def set_organization(project, line):
+    org = project / "content" / "organization.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+
+def test_a_configured_class_code_goes_into_every_reference(project):
+    from ipdocs.outputs.archive import plan
+    folder, _ = project
+    set_organization(folder, "archive_class: BGS")
+    content = load_content(folder / "content")
+    index = plan(content, all_documents(content), 2022, folder / "output").index
+    assert index[0]["档号"] == "X001-2022-Y-BGS-0001"
+    assert all(re.fullmatch(r"X001-2022-(Y|D30|D10)-BGS-\d{4}", r["档号"]) for r in index)
+
+
+def test_a_fonds_that_is_not_a_code_stops_the_archive(project):
+    folder, _ = project
+    set_organization(folder, "fonds: ../X")
+    with pytest.raises(ArchiveError, match="全宗号.*只能由字母和数字组成"):
+        archive(folder)
+
+
+def test_evidence_that_links_out_of_the_content_folder_is_never_archived(project, tmp_path):
+    folder, _ = project
+    outside = tmp_path / "secret.txt"
+    outside.write_text("不应归档", encoding="utf-8")
+    evidence = next((folder / "content" / "evidence" / "2022").glob("*.md"))
+    evidence.unlink()
+    evidence.symlink_to(outside)
+    with pytest.raises(ArchiveError, match="内容文件夹之外"):
+        archive(folder)
+    assert [v.name for v in versions(folder / "output" / "档案", 2022)] == ["2022年度档案_v1"]
+
+
+def test_verify_reports_a_missing_target(tmp_path):
+    result = verify(tmp_path / "没有这个.zip", tmp_path)
+    assert result.returncode == 1 and "找不到" in result.stdout and "Traceback" not in result.stderr

@@ -106,3 +106,18 @@ def test_without_libreoffice_the_pdf_step_says_what_to_install(monkeypatch, tmp_
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     with pytest.raises(pdf.PdfUnavailable, match="apt-get install -y libreoffice-writer-nogui"):
         pdf.convert([tmp_path / "x.docx"])
+
+
+@needs_soffice
+def test_a_pdf_without_pdfa_identification_is_reported(tmp_path):
+    from ipdocs.outputs.pdf import pdfa_problems
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(b"%PDF-1.4\n% not PDF/A\n")
+    assert any("PDF/A-2b" in p for p in pdfa_problems(plain))
+
+
+@needs_soffice
+def test_pdfs_are_pdfa_2b_with_every_font_embedded(pdfs):
+    from ipdocs.outputs.pdf import pdfa_problems
+    for key, pdf in pdfs.items():
+        assert pdfa_problems(pdf) == [], key

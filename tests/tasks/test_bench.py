@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 
 import pytest
@@ -23,7 +24,8 @@ def work(tmp_path_factory):
 @pytest.fixture(scope="module")
 def results(work) -> dict:
     out = work / "results.json"
-    bench.main(["--sizes", "10", "--jobs", "1,2", "--repeat", "5", "--json", str(out), "--workdir", str(work / "runs")])
+    bench.main(["--sizes", "10", "--jobs", "1,2", "--repeat", "5", "--pdf-jobs", "2", "--json", str(out),
+                "--workdir", str(work / "runs")])
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -60,6 +62,17 @@ def test_ipdocs_render_is_timed_by_stage(results):
 def test_targets_are_listed(results):
     names = [t["target"] for t in results["targets"]]
     assert "minutes render ipdocs/docxtpl" in names and "no-op doit, shipped content (s)" in names
+    assert next(t for t in results["targets"] if t["target"] == "minutes render ipdocs/docxtpl")["limit"] == 0.25
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="没有 LibreOffice：apt-get install -y libreoffice-writer-nogui")
+def test_pdf_throughput_is_measured_and_an_edit_converts_only_its_documents(results):
+    run, = results["pdf"]["runs"]
+    assert run["jobs"] == 2 and run["soffice_calls"] == 2 and run["documents"] >= 30 and run["per_second"] > 0
+    edit = results["pdf"]["edit"]
+    assert edit["documents"] == edit["changed_docx"] >= 2 and edit["soffice_calls"] == 1
+    verdicts = {t["target"]: t["ok"] for t in results["targets"]}
+    assert verdicts["PDFs converted beyond the edited documents"] is True
 
 
 @pytest.mark.skipif(not HAS_DOCXTPL, reason="docxtpl not installed: pip install -e '.[bench]'")
