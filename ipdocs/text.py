@@ -38,11 +38,21 @@ def tidy_cjk(text: str) -> str:
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 21 → 二十一 (for 一、 二、 … headings)."""
+    """1 → 一, 12 → 十二, 21 → 二十一, 101 → 一百零一 (for 一、 二、 … headings); 10000 and more in digits."""
     if n <= 10:
         return _CHINESE_NUMERALS[n] if n < 10 else "十"
-    tens, ones = divmod(n, 10)
-    return (("" if tens == 1 else _CHINESE_NUMERALS[tens]) + "十" + (_CHINESE_NUMERALS[ones] if ones else ""))
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (("" if tens == 1 else _CHINESE_NUMERALS[tens]) + "十" + (_CHINESE_NUMERALS[ones] if ones else ""))
+    if n >= 10000:
+        return str(n)
+    result, gap = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            result += ("零" if gap else "") + _CHINESE_NUMERALS[digit] + unit
+        gap = not digit and bool(result)
+    return result
 
 
 def points(value) -> str:
