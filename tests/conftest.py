@@ -23,8 +23,6 @@ def shipped(tmp_path_factory) -> dict[str, Path]:
     return build_all(REPO / "content", out)
 
 
-
-
 @dataclass
 class Result:
     returncode: int
@@ -49,3 +47,12 @@ def cli(project, monkeypatch, capsys):
         out, err = capsys.readouterr()
         return Result(code, out, err)
     return run
+
+
+@pytest.fixture(scope="session")
+def stress_content(tmp_path_factory) -> Path:
+    """The stress content of tests/stress.py (issue 11), written once per session."""
+    import stress
+    folder = tmp_path_factory.mktemp("stress") / "content"
+    stress.generate(folder)
+    return folder

@@ -32,6 +32,17 @@ def build_all(content: Path, output: Path) -> dict[str, Path]:
     return built
 
 
+def build_archive_tables(content, documents, output: Path) -> list[Path]:
+    """Each year's 归档文件目录 as `doit archive` makes it (its index files only: no PDF/A copies), as .docx."""
+    from ipdocs.outputs import archive
+    made = []
+    for year in sorted({d.filing_year for d in documents}):
+        files = archive.index_files(archive.plan(content, documents, year, output), [], content)
+        made.append(output / "档案" / str(year) / "归档文件目录.docx")
+        write_atomic(made[-1], files["归档文件目录.docx"])
+    return made
+
+
 def run(args, cwd: Path, **env) -> subprocess.CompletedProcess:
     environment = {**os.environ, "PYTHONPATH": str(REPO), **env}
     environment.pop("IPDOCS_DEBUG", None)
