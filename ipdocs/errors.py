@@ -47,11 +47,20 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
+    def add(self, problem: Problem) -> None:
+        """Each problem once: a field read by two rules, or a file reached twice, still says it once."""
+        if problem not in self.items:
+            self.items.append(problem)
+
+    def extend(self, problems) -> None:
+        for problem in problems:
+            self.add(problem)
+
     def error(self, where: tuple[str, int], message: str) -> None:
-        self.items.append(Problem(where[0], where[1], message))
+        self.add(Problem(where[0], where[1], message))
 
     def warn(self, where: tuple[str, int], message: str) -> None:
-        self.items.append(Problem(where[0], where[1], message, "warning"))
+        self.add(Problem(where[0], where[1], message, "warning"))
 
     @property
     def errors(self) -> list[Problem]:
@@ -67,8 +76,8 @@ class Problems:
 
 
 def nearest(value: str, known, limit: int = 3) -> str:
-    """The clause '（最接近的是：a、b）' naming the closest known values."""
-    known = list(dict.fromkeys(known))
+    """The clause '（最接近的是：a、b）' naming the closest known values (never the value itself)."""
+    known = [k for k in dict.fromkeys(str(k) for k in known) if k != str(value)]
     close = difflib.get_close_matches(str(value), known, n=limit, cutoff=0.3)
     if not close:
         close = [k for k in known if set(str(value)) & set(k)][:limit]

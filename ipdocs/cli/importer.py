@@ -16,7 +16,7 @@ from ..errors import UsageError
 from ..files import write_atomic
 from ..read.builder import Builder
 from ..read.loader import LoadError, Map, parse_yaml
-from ..read.progress import check_progress, read_progress_files
+from ..read.progress import check_progress
 from ..yamlwrite import dump
 from .form_rows import Converted, FormRows
 from .returned import CellProblem, Returned, read_returned
@@ -123,7 +123,7 @@ def _checked(content, planned: list[Planned]) -> list[CellProblem]:
     b = Builder(content.root)
     b.units_by_name.update({name: unit for unit in content.units for name in unit.names})
     replaced = {p.shown_target for p in planned}
-    raw = [(folder, stem, data) for folder, stem, data in read_progress_files(b) if getattr(data, "path", "") not in replaced]
+    raw = [(folder, stem, data) for folder, stem, data in b.read_progress() if getattr(data, "path", "") not in replaced]
     raw += [(p.converted.period.name, p.target.stem, p.parsed) for p in planned]
     check_progress(b, raw, content)
     return [found for problem in b.problems.errors if (found := _at_cell(planned, problem)) is not None]

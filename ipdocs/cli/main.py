@@ -16,16 +16,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
-from ..documents import check_house_style
+from ..documents import all_documents, check_house_style
 from ..files import write_atomic
-from ..errors import ContentError, UsageError, print_problems
+from ..errors import ContentError, UsageError, nearest, print_problems
 from ..model.records import ROLE_LABELS
 from ..outputs.verify import report
 from ..read.content import load_content
-from ..read.fields import parse_date
+from ..read.fields import date_problem, parse_date
 from ..settings import CONTENT, debug_enabled
 from ..text import cn_date, pad_name
 from .arguments import Parser
@@ -41,6 +42,7 @@ def _content(args):
 
 def cmd_check(args) -> int:
     content = _content(args)
+    all_documents(content)          # two documents sharing one output file is a content error too
     print_problems(content.warnings)
     print(content.summary())
     return 0
@@ -51,17 +53,20 @@ def _date(text: str | None) -> dt.date:
         return dt.date.today()
     day = parse_date(text)
     if day is None:
-        raise UsageError(f"日期“{text}”无效：请写作 2023-03-10 这样的格式")
+        raise UsageError(date_problem(text))
     return day
 
 
 def cmd_roster(args) -> int:
-    content = _content(args)
     day = _date(args.date)
+    content = _content(args)
     bodies = [args.body] if args.body else list(content.bodies)
+    unknown = [b for b in bodies if b not in content.bodies]
+    if unknown:
+        raise UsageError(f"没有机构“{unknown[0]}”{nearest(unknown[0], content.bodies)}（可选：{'、'.join(content.bodies)}）")
+    if day < content.founding_date:
+        raise UsageError(f"{day} 早于组建日期 {content.founding_date}：那时还没有成员名单")
     for body_id in bodies:
-        if body_id not in content.bodies:
-            raise UsageError(f"没有机构“{body_id}”（可选：{'、'.join(content.bodies)}）")
         roster = content.roster(body_id, day)
         print(f"{roster.body.name}（{cn_date(day)}）")
         for seat in roster.seats:
@@ -93,7 +98,7 @@ def cmd_new_year(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    return report(Path(args.target))
+    return report(Path(args.target))          # a missing or broken target is reported there (outputs/verify.py)
 
 
 def cmd_style_template(args) -> int:
@@ -156,22 +161,40 @@ def parser() -> Parser:
     return p
 
 
+def _quietly_closed_pipe() -> int:
+    """`ipdocs roster | head -1`: the reader has gone; stop without a word (and without Python's own)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     debug = args.debug or debug_enabled()
     try:
-        return args.run(args)
-    except ContentError as exc:
+        status = args.run(args)
+        sys.stdout.flush()          # a closed pipe shows here, not in Python's exit
+        return status
+    except BrokenPipeError:
+        return _quietly_closed_pipe()
+    except Exception as exc:
         if debug:
             raise
-        print_problems(exc.problems)
+        _explain(exc)
         return 1
-    except UsageError as exc:
-        if debug:
-            raise
+
+
+def _explain(exc: Exception) -> None:
+    """One Chinese message for every failure; the traceback only with --debug."""
+    if isinstance(exc, ContentError):
+        print_problems(exc.problems)
+    elif isinstance(exc, UsageError):
         for message in str(exc).splitlines():
             print(f"ipdocs: {message}", file=sys.stderr)
-        return 1
+    elif isinstance(exc, OSError):
+        print(f"ipdocs: 无法读写 {exc.filename or ''}（{exc.strerror or exc}）：请检查路径和权限", file=sys.stderr)
+    else:
+        print(f"ipdocs: 内部错误（{type(exc).__name__}: {exc}）：请加 --debug 重新运行，把显示的内容交给开发人员", file=sys.stderr)
 
 
 if __name__ == "__main__":

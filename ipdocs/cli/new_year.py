@@ -46,9 +46,9 @@ def draft_text(text: str, old: int, year: int) -> str:
 def check_assessment(root: Path, path: Path, year: int) -> None:
     """A given assessment file is read as one before it is copied in: its problems are told against it."""
     b = Builder(root)
-    read_units(b, b.read("units.yaml"))
-    data = b.read_path(path)
-    b.stop_if_unreadable()
+    read_units(b, b.read("units"))
+    data = b.read_file(path)
+    b.stop_if_errors()
     read_assessment(b, str(year), data)
     b.problems.raise_if_errors()
 

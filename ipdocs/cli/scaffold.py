@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import UsageError, nearest, one_of
 from ..files import write_atomic
 from ..model import records as m
-from ..read.fields import parse_date
+from ..read.fields import date_problem, parse_date
 from ..text import compact, weekday_name, working_day_before
 from ..yamlwrite import flow, scalar
 
@@ -81,7 +81,7 @@ def date_arg(checks: Checks, option: str, value, content, default: dt.date | Non
     day = parse_date(value)
     founded = content.founding_date
     if day is None:
-        checks.fail(f"{option} 的日期“{visible(value)}”无效：请写作 2023-03-10 这样的格式，并确认月、日存在")
+        checks.fail(f"{option} 的{date_problem(visible(value))}")
     elif day < founded:
         checks.fail(f"{option} {day} 早于联席会议组建日期 {founded}：请检查年份")
     elif day.year > LAST_YEAR:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..files import output_path
 from ..model import records as m
 from ..text import cn_date, person
 from .common import issuer_short, roster
@@ -92,14 +93,14 @@ def change_documents(content) -> list[Document]:
         year, title = change.requested.year, request_title(content)
         docs.append(Document("changes", f"{change.stem}-request", "函", "change_request.md.j2",
                              request_context(content, change),
-                             f"{year}/成员调整/{change.requested}_{change.unit.label}_{title}",
+                             output_path(str(year), "成员调整", f"{change.requested}_{change.unit.label}_{title}"),
                              title, change.unit.name, change.requested, source=change.source))
         if change.approved:
             number = org.doc_number(change.approved.year, change.notice_number) if change.notice_number else ""
             label, title = number or str(change.approved), notice_title(content)
             docs.append(Document("changes", f"{change.stem}-notice", "通知", "change_notice.md.j2",
                                  notice_context(content, change),
-                                 f"{change.approved.year}/成员调整/{label}_{title}",
+                                 output_path(str(change.approved.year), "成员调整", f"{label}_{title}"),
                                  title, org.issuer, change.approved, number, source=change.source))
     return docs
 
@@ -107,7 +108,7 @@ def change_documents(content) -> list[Document]:
 def roster_documents(content) -> list[Document]:
     title = roster_title(content)
     return [Document("roster", "current", "名单", "roster.md.j2", roster_context(content),
-                     f"成员名单/{title}", title, content.organization.issuer, roster_date(content))]
+                     output_path("成员名单", title), title, content.organization.issuer, roster_date(content))]
 
 
 register(Family("changes", "成员调整", "成员调整：各单位的调整申请（函）与批准后的调整通知", change_documents, order=40,

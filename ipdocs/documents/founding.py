@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..model import records as m
 from ..text import points
+from ..files import output_path
 from .common import roster
 from .registry import Document, Family, register
 
@@ -51,7 +52,7 @@ def documents(content) -> list[Document]:
     org, f = content.organization, content.organization.founding
     number = org.doc_number(f.signed.year, f.number)
     return [Document("notice", "founding", "通知", "founding_notice.md.j2", founding_context(content),
-                     f"{f.signed.year}/{number}_{f.title}", f.title, org.issuer, f.signed, number,
+                     output_path(str(f.signed.year), f"{number}_{f.title}"), f.title, org.issuer, f.signed, number,
                      source="content/organization.yaml")]
 
 

@@ -1,6 +1,7 @@
 """Meeting notices (会议通知) and minutes (纪要): contexts and document entries."""
 from __future__ import annotations
 
+from ..files import output_path
 from ..model import records as m
 from ..text import cn_date, cn_number, cn_time, person
 from .common import office_name
@@ -101,7 +102,7 @@ def minutes_documents(content) -> list[Document]:
         title = f"{body.name}纪要〔{year}〕{meeting.number}号"
         evidence = tuple(sorted({*body.evidence_for, *(n for d in meeting.decisions for n in d.indicators)}))
         docs.append(Document("minutes", meeting.stem, "纪要", "minutes.md.j2", minutes_context(content, meeting),
-                             f"{year}/会议纪要/{meeting.date}_{body.short}{meeting.kind}纪要〔{year}〕{meeting.number}号",
+                             output_path(str(year), "会议纪要", f"{meeting.date}_{body.short}{meeting.kind}纪要〔{year}〕{meeting.number}号"),
                              title, office_name(body), meeting.date, f"〔{year}〕{meeting.number}号", evidence,
                              source=meeting.source))
     return docs
@@ -113,7 +114,7 @@ def notice_documents(content) -> list[Document]:
         body, year = content.bodies[meeting.body], meeting.date.year
         title = notice_title(body, meeting)
         docs.append(Document("notices", meeting.stem, "会议通知", "meeting_notice.md.j2", notice_context(content, meeting),
-                             f"{year}/会议通知/{meeting.date}_{title}", title, office_name(body), meeting.notice.issued,
+                             output_path(str(year), "会议通知", f"{meeting.date}_{title}"), title, office_name(body), meeting.notice.issued,
                              source=meeting.source))
     return docs
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from ..files import output_path
 from ..model import ledger, standing
 from ..model.content import LEAD_BODY
 from ..model.periods import Period
@@ -129,7 +130,7 @@ def progress_indicators(content, period: Period) -> tuple[int, ...]:
 def unit_document(content, report: Report) -> Document:
     p = report.period
     return Document("progress", f"{p.name}_{report.unit.label}", "报告", "progress_unit.md.j2",
-                    unit_context(content, report), f"{p.year}/进展情况/{p.name}_{report.unit.label}_工作完成情况报告",
+                    unit_context(content, report), output_path(str(p.year), "进展情况", f"{p.name}_{report.unit.label}_工作完成情况报告"),
                     unit_title(report), report.unit.name, report.submitted,
                     indicators=tuple(sorted({*progress_indicators(content, p), *(e.no for e in report.indicators)})),
                     year=p.year, source=report.source)
@@ -138,7 +139,7 @@ def unit_document(content, report: Report) -> Document:
 def office_document(content, period: Period) -> Document:
     office = office_name(content.bodies[LEAD_BODY])
     return Document("progress", period.name, "报告", "progress_office.md.j2", office_context(content, period),
-                    f"{period.year}/进展情况/{period.name}_知识产权工作进展情况报告", office_title(period), office,
+                    output_path(str(period.year), "进展情况", f"{period.name}_知识产权工作进展情况报告"), office_title(period), office,
                     period.end, indicators=progress_indicators(content, period), year=period.year)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -92,9 +93,12 @@ def print_options(organization: "Organization") -> PrintOptions:
 
 
 def all_documents(content: "Content") -> list[Document]:
-    """Every document the content makes, family by family, printed as organization.yaml says."""
+    """Every document the content makes, family by family, printed as organization.yaml says;
+    ContentError when two would share an output file."""
     options = print_options(content.organization)
-    return [replace(doc, options=options) for fam in families() for doc in fam.documents(content)]
+    docs = [replace(doc, options=options) for fam in families() for doc in fam.documents(content)]
+    check_unique_targets(docs)
+    return docs
 
 
 def house_problems(content: "Content") -> list[Problem]:
@@ -116,6 +120,22 @@ def check_house_style(content: "Content") -> "Content":
         raise ContentError(errors)
     content.warnings = sorted([*content.warnings, *problems])
     return content
+
+
+def check_unique_targets(docs: list[Document]) -> None:
+    """Two documents, one output file: the later would silently replace the earlier. Name both sources.
+
+    Paths are compared as a case-insensitive file system (Windows, macOS) would see them."""
+    seen: dict[str, Document] = {}
+    problems = []
+    for doc in docs:
+        key = unicodedata.normalize("NFC", doc.path).casefold()
+        other = seen.setdefault(key, doc)
+        if other is not doc:
+            problems.append(Problem(doc.source or "content", 1, f"与 {other.source or '其他内容'} 生成同一个输出文件 "
+                                    f"output/{doc.path}.docx：请改动其中一个（会议的日期、种类或期号，成员调整的批准日期或文号）"))
+    if problems:
+        raise ContentError(problems)
 
 
 def render(doc: Document) -> dict[str, bytes]:

@@ -14,6 +14,7 @@ from ..text import cn_number
 
 _PATTERN = re.compile(r"^(\d{4})(?:-Q([1-4])|-(\d{1,2}))?$")
 EXAMPLES = "2022、2022-Q4 或 2022-12"
+FIRST_YEAR, LAST_YEAR = 2000, 2099        # the years the records can hold
 
 
 @dataclass(frozen=True, order=True)
@@ -49,6 +50,8 @@ def parse_period(name) -> Period | None:
     if not match:
         return None
     year = int(match.group(1))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
     if match.group(2):
         first = 3 * int(match.group(2)) - 2
         months = (first, first + 2)

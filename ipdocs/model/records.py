@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 ROLES = ("leader", "deputy", "member")
 ROLE_LABELS = {"leader": "组长", "deputy": "副组长", "member": "成员"}
 MEETING_KINDS = ("全体会议", "专题会议", "临时会议")
+RETENTION_TERMS = ("永久", "定期30年", "定期10年")      # 保管期限 (DA/T 22-2015)
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,10 @@ class Meeting:
     summary: str
     decisions: tuple[Decision, ...]
     replied: tuple[str, ...] = ()          # members whose 参会回执 has been read (ipdocs replies)
+    lines: dict = field(default_factory=dict, compare=False, hash=False)   # field → line in the file
+
+    def where(self, key: str) -> tuple[str, int]:
+        return (self.source, self.lines.get(key, self.lines.get("", 1)))
 
 
 @dataclass(frozen=True)

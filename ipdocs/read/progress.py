@@ -6,38 +6,24 @@ collected with its file and line; nothing is raised here.
 """
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from ..errors import nearest, one_of
 from ..model import scoring
 from ..model.periods import EXAMPLES, Period, parse_period
 from ..model.progress import STATUSES, DecisionNote, Report, WorkEntry
 from .builder import Builder
-from .fields import Fields
-from .scoring_rules import check_rules, rule_problems
+from .fields import Fields, shown, type_name
+from .scoring_rules import rule_problems
 REPORT_FIELDS = ("unit", "period", "submitted", "summary", "decisions", "indicators")
 WORK_FIELDS = ("no", "part", "case", "count", "value", "done", "score", "text", "evidence")
 SCORE_FIELDS = ("count", "value", "done", "score", "case")
-
-
-def read_progress_files(b: Builder) -> list:
-    """Read every progress file; returns [(period folder name, stem, raw data)]."""
-    folder = b.root / "progress"
-    if not folder.is_dir():
-        return []
-    for stray in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml")):
-        b.problems.error((str(b.root / stray.relative_to(b.root)), 1),
-                         f"进展情况文件应放在报送期文件夹中，如 content/progress/2022-Q4/{stray.name}")
-    found = []
-    for period in sorted(p for p in folder.iterdir() if p.is_dir()):
-        for path in sorted(period.glob("*.yaml")) + sorted(period.glob("*.yml")):
-            found.append((period.name, path.stem, b.read_path(path)))
-    return found
+COUNTS = {"minimum": 0, "maximum": 10_000}
+PERCENT = 100                  # a rate or a share of work done is at most 100 (per cent)
 
 
 def check_progress(b: Builder, raw, content) -> list:
     """Validate the raw progress files against the content; returns the reports, in period order."""
-    check_rules(b, content.assessments)
     checker = _Checker(b, content)
     reports = [r for folder, stem, data in raw if data is not None and (r := checker.report(folder, stem, data))]
     _check_once_per_period(b, reports)
@@ -59,18 +45,18 @@ class _Checker:
     def __init__(self, b: Builder, content):
         self.b, self.content = b, content
         self.decisions = content.decision_index()
-        evidence = content.root / "evidence"
-        self.evidence_files = sorted(p.relative_to(content.root).as_posix() for p in evidence.rglob("*") if p.is_file()) if evidence.is_dir() else []
+        self.evidence_files = sorted(b.layout.evidence)     # regular files inside content/evidence, links checked
 
     def error(self, where, message) -> None:
         self.b.problems.error(where, message)
 
     def report(self, folder: str, stem: str, data) -> Report | None:
-        f = Fields(data, self.b.problems, (getattr(data, "path", stem), 1), REPORT_FIELDS)
+        f = Fields(data, self.b.problems, (data.path, 1), REPORT_FIELDS)
         period = parse_period(folder)
         if period is None:
             self.error(f.where(), f"报送期文件夹名“{folder}”无效：应为 {EXAMPLES} 这样的形式（年度、季度或月份）")
-        self.check_period_field(f, folder)
+        if period is not None:
+            self.check_period_field(f, folder)
         unit = self.b.unit(f.text("unit"), f.where("unit"))
         submitted = f.date("submitted")
         if period and submitted and submitted < period.start:
@@ -86,6 +72,8 @@ class _Checker:
         value = f.raw("period")
         if value is None:
             self.error(f.where(), f"缺少必填字段“period”：写 period: {folder}（与文件夹名相同）")
+        elif not isinstance(value, (str, int)) or isinstance(value, bool):
+            self.error(f.where("period"), f"period 应写报送期，如 {EXAMPLES}，现在是{type_name(value)}")
         elif str(value).strip() != folder:
             self.error(f.where("period"), f"period 写的是“{value}”，但文件在 progress/{folder}/ 文件夹中：两者应一致")
 
@@ -95,8 +83,8 @@ class _Checker:
         seen = set()
         for i, entry in enumerate(entries):
             df = Fields(entry, self.b.problems, entries.where(i), ("ref", "status", "note"))
-            ref, status = df.text("ref", default=""), df.choice("status", STATUSES)
-            if ref in seen:
+            ref, status = df.text("ref"), df.choice("status", STATUSES)
+            if ref and ref in seen:
                 self.error(df.where("ref"), f"议定事项 {ref} 在本文件中写了两次：合并为一项")
             seen.add(ref)
             if ref and self.check_ref(df, ref, unit, submitted) and status:
@@ -133,7 +121,7 @@ class _Checker:
             return
         for i, entry in enumerate(entries):
             wf = Fields(entry, self.b.problems, entries.where(i), WORK_FIELDS)
-            no = wf.number("no", integer=True)
+            no = wf.integer("no", minimum=1, maximum=999)
             indicator = assessment.indicators.get(no)
             if no is not None and indicator is None:
                 self.error(wf.where("no"), f"{period.year}年度考核指标中没有序号 {no}（有效范围 1–{max(assessment.indicators)}）")
@@ -152,12 +140,11 @@ class _Checker:
                          tuple(self.evidence(wf)), **values)
 
     def score_values(self, wf: Fields) -> dict:
-        values = {"count": wf.number("count", required=False, integer=True),
-                  "value": wf.number("value", required=False), "done": wf.flag("done", default=True),
-                  "score": wf.number("score", required=False), "case": wf.text("case", required=False)}
-        for key in ("count", "value", "score"):
-            if values[key] is not None and values[key] < 0:
-                self.error(wf.where(key), f"“{key}”不能是负数")
+        values = {"count": wf.integer("count", required=False, **COUNTS),
+                  "value": wf.number("value", required=False, minimum=0, maximum=COUNTS["maximum"]),
+                  "done": wf.flag("done", default=True),
+                  "score": wf.number("score", required=False, minimum=0, maximum=1000),
+                  "case": wf.text("case", required=False)}
         return values
 
     def rule(self, wf: Fields, ind) -> dict | None:
@@ -186,17 +173,22 @@ class _Checker:
         case, cases = values["case"], scoring.cases(rule)
         if case is not None and "case" in allowed and case not in cases:
             self.error(wf.where("case"), f"“{case}”不是第{no}项指标{_part(rule)}的类别{nearest(case, cases) or one_of(cases)}")
+        if values["value"] is not None and _is_percentage(rule) and values["value"] > PERCENT:
+            self.error(wf.where("value"), f"{how}，value 是百分数，最大 {PERCENT}，现在是 {values['value']:g}")
         if values["score"] is not None and values["score"] > scoring.maximum(rule):
             self.error(wf.where("score"), f"第{no}项指标{_part(rule)}最高{scoring.maximum(rule):g}分，score 写的是 {values['score']:g}")
 
     def evidence(self, wf: Fields):
         entries = wf.items("evidence")
         for i, item in enumerate(entries):
-            text = str(item).strip()
+            if isinstance(item, bool) or not isinstance(item, str) or not item.strip():
+                self.error(entries.where(i), f"支撑材料应写文件路径，如 evidence/2022/活动签到表.png，现在是{type_name(item)}“{shown(item)}”")
+                continue
+            text = item.strip()
             path = PurePosixPath(text)
             if path.is_absolute() or ".." in path.parts or path.parts[:1] != ("evidence",):
                 self.error(entries.where(i), f"支撑材料“{text}”应写成 content/ 下以 evidence/ 开头的路径，如 evidence/2022/活动签到表.png")
-            elif not (self.content.root / Path(*path.parts)).is_file():
+            elif text not in self.b.layout.evidence:
                 self.error(entries.where(i), f"找不到支撑材料 content/{text}{nearest(text, self.evidence_files)}：请把文件放到该位置，或改正路径")
             else:
                 yield text
@@ -204,6 +196,10 @@ class _Checker:
 
 _FIELD_HINTS = {"count": "（次数或件数，整数）", "value": "（比率写百分数，如 96；分档写档次数字）",
                 "case": "（类别名称）"}
+
+
+def _is_percentage(rule: dict) -> bool:
+    return rule.get("kind") == "proportional" or (rule.get("kind") == "threshold" and rule.get("measure") == "rate")
 
 
 def _part(rule: dict) -> str:

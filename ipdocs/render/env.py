@@ -11,6 +11,7 @@ import markdown
 from .. import text
 from ..settings import TEMPLATES
 from . import fastmd
+from .sanitize import sanitize_html
 from .titles import title_lines
 
 
@@ -40,10 +41,11 @@ def _markdown(source: str) -> str:
 
 
 def md_to_html(source: str) -> str:
-    """HTML of the documents' Markdown: Python-Markdown's output, plain and raw HTML blocks taken the short way."""
+    """HTML of the documents' Markdown: Python-Markdown's output, plain and raw HTML blocks taken the short way;
+    sanitised, so that HTML, links and attributes written in the content cannot run script (sanitize.py)."""
     # Clerks start a list right under its lead-in line; Markdown wants a blank line there.
     source = _LIST_AFTER_TEXT.sub(r"\1\n\n", source)
-    return text.tidy_cjk(fastmd.convert(source, _markdown, _block_tags()))
+    return sanitize_html(text.tidy_cjk(fastmd.convert(source, _markdown, _block_tags())))
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +59,7 @@ def title_break(title: str) -> markupsafe.Markup:
 
 
 def md_inline(source: str) -> str:
-    """Markdown of one paragraph without its <p> wrapper, for use inside raw HTML."""
+    """Markdown of one paragraph without its <p> wrapper, for use inside raw HTML (sanitised like md_to_html)."""
     html = md_to_html(source or "")
     return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
 

@@ -23,14 +23,11 @@ RENDERING_CODE = ("read", "model", "documents", "render")
 STATE_VERSION = 2
 
 
-@lru_cache(maxsize=1)
-def content():
-    """The validated content, loaded once per doit run; stops the run with every problem listed."""
-    from ..documents import check_house_style
+def _stop_on_problems(load):
+    """Run a loader; on ContentError print every problem and end the run with exit status 1."""
     from ..errors import ContentError, print_problems
-    from ..read.content import load_content
     try:
-        return check_house_style(load_content(CONTENT))
+        return load()
     except ContentError as exc:
         if debug_enabled():
             raise
@@ -39,9 +36,18 @@ def content():
 
 
 @lru_cache(maxsize=1)
+def content():
+    """The validated content, loaded once per doit run; stops the run with every problem listed."""
+    from ..documents import check_house_style
+    from ..read.content import load_content
+    return _stop_on_problems(lambda: check_house_style(load_content(CONTENT)))
+
+
+@lru_cache(maxsize=1)
 def documents() -> dict[tuple[str, str], object]:
+    """Every document, once per run; stops the run when two documents would share an output file."""
     from ..documents import all_documents
-    return {(d.group, d.name): d for d in all_documents(content())}
+    return {(d.group, d.name): d for d in _stop_on_problems(lambda: all_documents(content()))}
 
 
 @dataclass(frozen=True)
@@ -66,24 +72,28 @@ class Entry:
 
 
 def _walk(folder: Path):
+    """Every entry under a folder: files, folders, links (not followed), FIFOs and other special files."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
+        for name in sorted(dirs + files):
             yield os.path.join(root, name)
 
 
 def fingerprint() -> str:
-    """Every content file, template and module, and the house style, by path, size, modification and change time.
+    """Every entry of the content, template and code folders, and the house style, by path, type, size,
+    modification and change time: a new link, FIFO or folder changes it as much as an edit does.
 
-    The change time moves with any write, also one that puts an old modification time back.
+    The change time moves with any write, also one that puts an old modification time back. Entries are
+    looked at with lstat: a link is not followed, a FIFO not opened.
     """
     digest = hashlib.sha256(f"{STATE_VERSION}".encode())
     for path in [*(p for folder in (CONTENT, TEMPLATES, PACKAGE) for p in _walk(folder)), str(HOUSE_STYLE)]:
         try:
-            stat = os.stat(path)
+            stat = os.lstat(path)
         except OSError:
             continue                            # the house style file, when it is missing: the build says so
-        digest.update(f"{path}\0{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}\n".encode("utf-8", "surrogateescape"))
+        digest.update(f"{path}\0{stat.st_mode:o}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}\n"
+                      .encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

@@ -15,7 +15,7 @@ from doit import create_after
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
-from ..files import write_atomic
+from ..files import OutsideFolder, contained, remove_inside, write_atomic
 from ..outputs.site_map import NAV
 from ..settings import OUTPUT, TEMPLATES
 from .cache import code_files, content, documents, entries, families, state
@@ -29,11 +29,15 @@ DOIT_CONFIG = {
 }
 
 
-def build(group: str, name: str) -> None:
+def build(group: str, name: str):
     from ..documents import render
     doc = documents()[(group, name)]
-    for suffix, data in render(doc).items():
-        write_atomic(doc.targets(OUTPUT)[suffix], data)
+    try:
+        for suffix, data in render(doc).items():
+            write_atomic(doc.targets(OUTPUT)[suffix], data, root=OUTPUT)
+    except OutsideFolder as exc:           # a link planted in output/ leading elsewhere
+        return TaskFailed(str(exc))
+    return True
 
 
 class unchanged(config_changed):
@@ -59,16 +63,29 @@ def document_tasks(group: str, help: str):
         }
 
 
-def remove_outputs(docx: str, html: str) -> None:
-    """`doit clean` of a document: its .docx and .html, and the PDF made from it (the archive keeps its own copies)."""
+def remove_outputs(docx: str, html: str):
+    """`doit clean` of a document: its .docx and .html, and the PDF made from it (the archive keeps its own copies).
+    Nothing outside output/ is deleted, whatever links output/ holds."""
     from ..outputs.pdf import remove_pdf
-    removed = remove_pdf(Path(docx))
-    for path in (Path(docx), Path(html)):
-        if path.is_file():
-            path.unlink()
-            removed.append(path)
-    for path in removed:
+    try:
+        contained(OUTPUT, Path(docx))
+        removed = remove_pdf(Path(docx))
+        present = [path for path in (Path(docx), Path(html)) if path.is_file()]
+        remove_inside(OUTPUT, present)
+    except OutsideFolder as exc:
+        return TaskFailed(str(exc))
+    for path in removed + present:
         print(f"已删除 {path}")
+    return True
+
+
+def clean_inside_output(targets: list[str]):
+    """`doit clean` of other tasks: their targets, only inside output/."""
+    try:
+        remove_inside(OUTPUT, targets)
+    except OutsideFolder as exc:
+        return TaskFailed(str(exc))
+    return True
 
 
 def documents_built():
@@ -79,6 +96,7 @@ def documents_built():
 def check() -> None:
     from ..errors import print_problems
     loaded = content()
+    documents()                     # two documents sharing one output file is a content error too
     print_problems(loaded.warnings)
     print(loaded.summary())
 
@@ -115,9 +133,9 @@ def site_task():
     facts = [d.check for d in entries()] + [state()["progress"]] + pdfs_and_versions()
     digest = hashlib.sha256("\n".join(facts).encode("utf-8")).hexdigest()
     templates = sorted(str(p) for p in (TEMPLATES / "site").glob("*"))
+    pages = [str(OUTPUT / "site" / page) for page, _ in NAV]
     return {"actions": [build_site], "task_dep": document_groups(), "file_dep": code_files() + templates,
-            "targets": [str(OUTPUT / "site" / page) for page, _ in NAV], "uptodate": [config_changed(digest)],
-            "clean": True}
+            "targets": pages, "uptodate": [config_changed(digest)], "clean": [(clean_inside_output, [pages])]}
 
 
 def pdfs_and_versions() -> list[str]:

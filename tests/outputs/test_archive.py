@@ -11,6 +11,8 @@ from pathlib import Path
 import zipfile
 
 import pytest
+
+from ipdocs.errors import ContentError
 from lxml import etree
 
 from support import REPO, build_all
@@ -435,7 +437,7 @@ def test_evidence_that_links_out_of_the_content_folder_is_never_archived(project
     evidence = next((folder / "content" / "evidence" / "2022").glob("*.md"))
     evidence.unlink()
     evidence.symlink_to(outside)
-    with pytest.raises(ArchiveError, match="内容文件夹之外"):
+    with pytest.raises((ArchiveError, ContentError), match="内容文件夹之外|内容目录之外"):   # the reader stops it first
         archive(folder)
     assert [v.name for v in versions(folder / "output" / "档案", 2022)] == ["2022年度档案_v1"]
 
