@@ -676,13 +676,20 @@ def starts_afresh(page: Page, before: Page) -> bool:
 
 
 def table_row_too_tall(page: Page, after: Page) -> bool:
-    """The next page starts with a table whose header and first row (rows merged down count as one) are
-    taller than the room left here: rows that must not split leave that room empty."""
+    """The next page starts with a table whose header, rows across the whole table (section and group
+    headings keep with the row below them) and first row (rows merged down count as one) are taller than
+    the room left here: rows that must not split leave that room empty."""
     table = after.tables[0] if after.tables else None
     if table is None or any(l.y1 <= table.top + SLACK for l in after.running()):
         return False
     room = page.height - (page.bottom() or 0)
-    return sum(bottom - top for top, bottom in table.bands[:2]) > room
+    needed = 0.0
+    for index, (top, bottom) in enumerate(table.bands):
+        needed += bottom - top
+        lines = table.band_lines(after.lines, index)
+        if index and not (lines and all(spans_table(line.cell, after) for line in lines)):
+            break
+    return needed > room
 
 
 FIRST_LEVEL_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{1,24}$")

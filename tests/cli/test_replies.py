@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+
+from ipdocs.text import without_name_marks
 import pytest
 
 from support import REPO
@@ -87,7 +89,7 @@ def test_the_replies_change_the_minutes_attendance(cli, project, notice):
     assert cli("replies", MEETING, str(reply)).returncode == 0
     content = load_content(project / "content")
     meeting = next(m for m in content.meetings if m.stem == MEETING)
-    lines = attendance(content, meeting)
+    lines = {key: [without_name_marks(line) for line in value] for key, value in attendance(content, meeting).items()}
     assert "区法院副院长李明（代康强出席）" in lines["present"]
     assert lines["on_leave"] == ["区法院审判委员会专职委员康强（公出）", "区卫健局副局长刘骥（参加市卫健委会议）"]
     assert "柳阳" in lines["present_names"] and "康强" not in lines["present_names"]

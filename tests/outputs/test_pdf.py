@@ -77,7 +77,8 @@ def test_the_assessment_attachment_is_on_landscape_pages(pdfs):
     sizes = [(w, h) for w, h, _ in pages(pdfs["notice:founding"])]
     assert sizes[0][0] < sizes[0][1]
     landscape = [n for n, (w, h) in enumerate(sizes, start=1) if w > h]
-    assert landscape and landscape == list(range(landscape[0], len(sizes) + 1))
+    assert landscape and landscape == list(range(landscape[0], landscape[-1] + 1))     # one run of pages
+    assert all(w < h for w, h in sizes[landscape[-1]:]) and len(sizes) > landscape[-1]  # the 版记 page portrait again
 
 
 @needs_soffice
