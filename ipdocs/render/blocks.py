@@ -87,6 +87,7 @@ class Paragraph:
     right_indent: float | None = None         # 字, set by layout rules (署名, 成文日期)
     section: Section | None = None            # the section that ends with this paragraph
     mark_size: int | None = None              # half-points of the paragraph mark: an empty line as tall as its text
+    keep_next: bool = False                   # on the same page as the next paragraph (the closing lines' chain)
 
     @property
     def text(self) -> str:
@@ -95,6 +96,8 @@ class Paragraph:
 
     def xml(self, sheet: Sheet) -> str:
         ppr = f'<w:pStyle w:val="{sheet.id(self.style)}"/>' if self.style else ""
+        if self.keep_next:
+            ppr += "<w:keepNext/>"
         if self.page_break_before is False:
             ppr += '<w:pageBreakBefore w:val="0"/>'
         if self.right_indent is not None:

@@ -33,7 +33,9 @@ REQUIRED = {
     "LetterMark": ("paragraph", "信函发文机关标志"), "AttachmentLabel": ("paragraph", "附件标识"),
     "AttachmentTitle": ("paragraph", "附件标题"), "TableText": ("paragraph", "表格文字"),
     "TableCenter": ("paragraph", "表格文字居中"), "TableHeading": ("paragraph", "表头"),
-    "TableSection": ("paragraph", "表格分部"), "Imprint": ("paragraph", "版记"),
+    "TableSection": ("paragraph", "表格分部"), "TableTextSmall": ("paragraph", "表格文字（五号）"),
+    "TableCenterSmall": ("paragraph", "表格文字居中（五号）"), "TableHeadingSmall": ("paragraph", "表头（五号）"),
+    "TableSectionSmall": ("paragraph", "表格分部（五号）"), "Imprint": ("paragraph", "版记"),
     "Label": ("character", "标签（黑体）"), "Emphasis": ("character", "强调（楷体）"), "Strong": ("character", "加粗"),
     "OfficialTable": ("table", "公文表格"), "ImprintTable": ("table", "版记表格"),
 }

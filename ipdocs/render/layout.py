@@ -38,6 +38,7 @@ def footer_distance(page: dict) -> int:
     return page["bottom"] - mm(7) - SIZE_PT["四号"] * 20
 
 HEADER_DISTANCE = mm(15)
+TABLE_CELL_MARGIN = mm(1)                 # left and right inside the cells of a 公文表格
 
 FONTS = {
     "title": "方正小标宋简体",

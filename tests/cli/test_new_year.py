@@ -50,7 +50,7 @@ def test_the_new_years_reports_carry_last_years_open_items(cli, project):
     document = docx.Document(str(built["progress:2023-Q1"]))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "本年度共召开会议0次，形成议定事项0项，另有以前年度结转的未完成事项6项。其中，已完成1项" in text
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "编号")
+    table = next(t for t in document.tables if any(c.text == "议定事项" for c in t.rows[0].cells))
     ledger_rows = [[c.text for c in row.cells] for row in table.rows]
     assert any("年度贯彻推进计划" in "".join(r) and "已完成" in r for r in ledger_rows)
     assert not any("宣传活动" in "".join(r) for r in ledger_rows)     # 2022-12-15-joint-1#2, finished in 2022
