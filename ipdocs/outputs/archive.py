@@ -19,7 +19,7 @@ from pathlib import Path
 import bagit
 
 from ..documents import Document, render
-from ..files import nfc, write_atomic, zip_bytes
+from ..files import contained, nfc, write_atomic, zip_bytes
 from ..model.content import LEAD_BODY
 from . import archive_meta as meta
 from .archive_records import (EVIDENCE_KIND, RETENTION_CODES, ArchiveError, Record, check_codes, check_evidence,
@@ -200,7 +200,7 @@ def bag_info(content, p: Plan, count: int) -> dict[str, str]:
 
 def write_bag(folder: Path, files: dict[str, bytes], info: dict[str, str]) -> None:
     for name, data in sorted(files.items()):
-        target = folder / name
+        target = contained(folder, folder / name)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     bagit.make_bag(str(folder), bag_info=info, checksums=["sha256", "sha512"])
@@ -209,7 +209,7 @@ def write_bag(folder: Path, files: dict[str, bytes], info: dict[str, str]) -> No
 def zip_folder(folder: Path, target: Path) -> None:
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     parts = [(nfc(f"{folder.name}/{path.relative_to(folder).as_posix()}"), path.read_bytes()) for path in files]
-    write_atomic(target, zip_bytes(parts))
+    write_atomic(target, zip_bytes(parts), root=target.parent)
 
 
 def _warn(line: str) -> None:

@@ -18,7 +18,7 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-from ..files import write_atomic
+from ..files import remove_inside, write_atomic
 from .fonts import fontconfig_file
 
 APT_LINE = "apt-get install -y libreoffice-writer-nogui fonts-noto-cjk"
@@ -102,10 +102,12 @@ def _run_soffice(program: str, work: Path, inputs: list[Path]) -> None:
 
 
 def _collect(made: Path, source: Path, outdir: Path | None) -> Path:
+    """The PDF moved beside its source (or into outdir); never written outside that folder."""
     if not made.exists():
         raise PdfUnavailable(f"LibreOffice 没有生成 {source.name} 的 PDF")
-    target = (outdir or source.parent) / f"{source.stem}.pdf"
-    write_atomic(target, made.read_bytes())
+    folder = outdir or Path(source).parent
+    target = folder / f"{Path(source).stem}.pdf"
+    write_atomic(target, made.read_bytes(), root=folder)
     return target
 
 
@@ -163,12 +165,13 @@ def make_pdfs(docx_files: list[Path]) -> list[Path]:
     """PDF/A-2b beside each .docx with one soffice call, each with its provenance record."""
     hashes = {Path(d): sha256_of(d) for d in docx_files}
     for docx in hashes:
-        provenance_file(pdf_of(docx)).unlink(missing_ok=True)
+        remove_inside(docx.parent, [provenance_file(pdf_of(docx))])
     made = convert(list(hashes))
     for (docx, source_sha), pdf in zip(hashes.items(), made):
         record = {"source": docx.name, "source_sha256": source_sha, "recipe": recipe(), "format": PDF_FORMAT,
                   "pdf_sha256": sha256_of(pdf), "pdf_bytes": pdf.stat().st_size, "pages": page_count(pdf)}
-        write_atomic(provenance_file(pdf), json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"))
+        write_atomic(provenance_file(pdf), json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"),
+                     root=pdf.parent)
     return made
 
 
@@ -180,13 +183,10 @@ def recorded_pages(docx: Path) -> int | None:
 
 
 def remove_pdf(docx: Path) -> list[Path]:
-    """Delete the PDF made from docx and its provenance record; returns what was removed."""
-    removed = []
-    for path in (pdf_of(docx), provenance_file(pdf_of(docx))):
-        if path.is_file():
-            path.unlink()
-            removed.append(path)
-    return removed
+    """Delete the PDF made from docx and its provenance record (only inside the .docx's folder); returns them."""
+    present = [path for path in (pdf_of(docx), provenance_file(pdf_of(docx))) if os.path.lexists(path)]
+    remove_inside(Path(docx).parent, present)
+    return present
 
 
 # --- reading PDFs back (poppler-utils) ---------------------------------------------------------
