@@ -188,6 +188,6 @@ def build_site(content, documents: list[Document], output: Path) -> list[Path]:
     written = []
     for name, text in Site(content, documents, output).pages().items():
         path = output / "site" / name
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, text.encode("utf-8"), root=output)
         written.append(path)
     return written

@@ -58,9 +58,10 @@ def organization(b: Builder, data) -> m.Organization | None:
 
 def retention(f: Fields) -> dict[str, str]:
     """保管期限 by document kind: {函: 永久}."""
-    if not f.has("retention"):
+    written = f.raw("retention")
+    if written is None:
         return {}
-    rf = f.mapping("retention", tuple(f.raw("retention") or ()) if isinstance(f.raw("retention"), Map) else ())
+    rf = f.mapping("retention", tuple(written) if isinstance(written, Map) else ())     # any kind; terms checked
     terms = {}
     for kind in rf.data:
         term = rf.choice(kind, m.RETENTION_TERMS)

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 ALLOWED_TAGS = {
     "p", "span", "div", "br", "hr", "em", "strong", "b", "i", "u", "s", "sub", "sup", "code", "pre", "blockquote",
     "ol", "ul", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot", "tr", "td", "th",
-    "caption", "colgroup", "col", "a",
+    "caption", "colgroup", "col", "a", "wbr",
 }
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "title",
                         "xmp", "svg", "math", "select", "frameset", "frame", "noembed", "applet", "head"}

@@ -146,9 +146,13 @@ def pdfs_and_versions() -> list[str]:
     return sorted(found) + sorted(name for name in (os.listdir(archive) if archive.is_dir() else []) if "_v" in name)
 
 
-def build_site() -> None:
+def build_site():
     from ..outputs.site import build_site as build
-    build(content(), list(documents().values()), OUTPUT)
+    try:
+        build(content(), list(documents().values()), OUTPUT)
+    except OutsideFolder as exc:           # a link planted in output/site leading elsewhere
+        return TaskFailed(str(exc))
+    return True
 
 
 def preview_task():

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dbm
 import json
 import multiprocessing
-import os
 import sys
 from pathlib import Path
 

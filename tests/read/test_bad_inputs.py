@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -96,8 +97,12 @@ def test_the_corpus_covers_the_required_cases():
     assert len(CASES) >= 52 + 60
 
 
+INTERNAL_NAMES = re.compile(r"\b(Seq|Map|NoneType|dict|list|str|int|float|bool)\b")
+
+
 def assert_reported(stderr: str, expected: list[str]) -> None:
     assert "Traceback" not in stderr and "内部错误" not in stderr, stderr
+    assert not INTERNAL_NAMES.search(stderr), f"a Python name in a message:\n{stderr}"
     lines = stderr.splitlines()
     assert lines and lines[-1].startswith(SUMMARY), stderr
     problems = lines[:-1]
