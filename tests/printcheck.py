@@ -893,9 +893,16 @@ def attachment_start(layout: Layout) -> int | None:
 
 
 def page_count(layout: Layout, max_pages: int | None, max_attachment_pages: int | None) -> list[Violation]:
-    """The document fits in max_pages, its attachments (from the first 附件 label on) in max_attachment_pages."""
+    """The document fits in max_pages, its attachments (from the first 附件 label on) in max_attachment_pages.
+
+    Pages at the end that hold only the 版记, or nothing (the blank page double-sided printing puts before
+    it), are the 版记's, not the text's: they are not counted.
+    """
     found = []
     total = len(layout.pages)
+    while total and (layout.pages[total - 1].blank or all(l in imprint_lines(layout.pages[total - 1])
+                                                            for l in layout.pages[total - 1].lines)):
+        total -= 1
     if max_pages is not None and total > max_pages:
         found.append(Violation("page_count", None, "", f"共 {total} 页（至多 {max_pages} 页）"))
     start = attachment_start(layout)
