@@ -488,7 +488,8 @@ def paragraph_texts(docx_bytes: bytes) -> list[str]:
     from lxml import etree
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
-    return ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p")]
+    texts = ("".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p"))
+    return [text for text in texts if text]          # empty paragraphs are spacing (the 版记's float), not text
 
 
 def text_paragraphs(text: str) -> list[str]:
@@ -509,8 +510,8 @@ def text_paragraphs(text: str) -> list[str]:
 def docxtpl_environment():
     import jinja2
 
-    from ipdocs.text import cn_date
-    env = jinja2.Environment()
+    from ipdocs.text import cn_date, without_name_marks
+    env = jinja2.Environment(finalize=lambda value: without_name_marks(value) if isinstance(value, str) else value)
     env.filters.update(cn_date=cn_date, paragraphs=text_paragraphs)
     return env
 
