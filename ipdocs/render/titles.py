@@ -53,12 +53,25 @@ def title_lines(title: str) -> list[str]:
     count = max(2, math.ceil(width(title) / TITLE_WIDTH))
     spans = _protected(title)
     points = [at for at in range(1, len(title)) if _allowed(title, at, spans)]
+    if count > 3:
+        return _filled(title, points)         # a title of four lines or more is the clerk's to shorten; just fill
     best = None
     for cuts in _combinations(points, count - 1):
         lines = _split(title, cuts)
         if all(width(line) <= TITLE_WIDTH for line in lines) and (best is None or _score(lines) < _score(best)):
             best = lines
     return best or [title]
+
+
+def _filled(title: str, points: list[int]) -> list[str]:
+    """Each line as full as it may be, broken at the last allowed point that fits (or mid-word if none does)."""
+    lines, start = [], 0
+    while width(title[start:]) > TITLE_WIDTH:
+        fitting = [p for p in points if p > start and width(title[start:p]) <= TITLE_WIDTH]
+        end = fitting[-1] if fitting else start + max(1, int(TITLE_WIDTH))
+        lines.append(title[start:end])
+        start = end
+    return lines + [title[start:]]
 
 
 def _combinations(points: list[int], k: int):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from support import REPO, Docx, doit
+from support import NS, REPO, W, Docx, doit
 from ipdocs.documents.reminders import reminder_documents
 from ipdocs.outputs.archive_records import retention_terms
 from ipdocs.read.content import load_content
@@ -17,7 +17,7 @@ def notice(shipped):
 
 
 def test_the_notice_is_addressed_to_the_unit_that_did_not_report_and_the_lead_of_the_overdue_item(notice):
-    texts = notice.texts()
+    texts = [text for text in notice.texts() if text]          # the paragraph after the 版记 table is empty
     assert texts[0] == "西市区人民政府知识产权联席会议办公室"
     assert "区市场监管局、区商务局：" in texts
     body = "\n".join(texts)
@@ -29,9 +29,16 @@ def test_the_notice_is_addressed_to_the_unit_that_did_not_report_and_the_lead_of
 
 def test_the_notice_is_in_the_official_layout(notice):
     styles = [notice.style_of(p) for p in notice.paragraphs()]
-    assert styles[:4] == ["Mark", "DocNumber", "Title", "Addressee"] and styles[-2:] == ["Signature", "SignDate"]
+    written = [notice.style_of(p) for p in notice.paragraphs() if notice.text_of(p)]
+    assert styles[:4] == ["Mark", "DocNumber", "Title", "Addressee"] and written[-2:] == ["Signature", "SignDate"]
     assert [notice.text_of(p) for p in notice.paragraph("Heading1")] == [
         "一、尚未报送2022年第四季度工作完成情况的单位", "二、已到完成时限仍未完成的议定事项", "三、有关要求"]
+
+
+def test_the_notice_ends_with_the_imprint_the_office_prints_it_on_its_date(notice):
+    table = notice.document.findall(".//w:tbl", NS)[-1]
+    assert table.find("w:tblPr/w:tblStyle", NS).get(f"{W}val") == "ImprintTable"
+    assert [Docx.text_of(r) for r in table.findall("w:tr", NS)] == ["西市区人民政府知识产权联席会议办公室2023年1月1日印发"]
 
 
 def test_a_period_with_every_report_in_and_nothing_overdue_has_no_notice(project):

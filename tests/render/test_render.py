@@ -111,6 +111,13 @@ def test_a_long_title_breaks_between_words_with_the_longer_line_on_top():
     assert not lines[0].endswith("知识") and not lines[1].startswith("产权")
 
 
+def test_a_title_of_many_lines_is_filled_line_by_line_every_line_within_the_measure():
+    title = "关于组建西市区人民政府知识产权联席会议制度" * 12 + "的通知"     # 13 lines: too many to weigh every break
+    lines = title_lines(title)
+    assert "".join(lines) == title and len(lines) >= 13
+    assert all(L.text_width(line) <= 20.4 for line in lines)
+
+
 def test_a_short_title_stays_on_one_line():
     assert title_lines("会议通知") == ["会议通知"]
 
