@@ -948,6 +948,7 @@ def list_markers(layout: Layout, items) -> list[Violation]:
 
 # --- rule 9: lines of one character -------------------------------------------------------------
 
+UNIT_LINE = re.compile(r"^[（(][^（）()]{1,3}[）)]$")
 CONTROLLED = ("title", "heading", "roster", "table-header")       # where the generator controls the text
 HEADING = re.compile(r"^（[一二三四五六七八九十]+）")     # generated 二级标题; 一、 also starts a decision (content)
 
@@ -973,7 +974,8 @@ def _lone_context(line: Line, previous: Line | None, titles: set, headers: set, 
     if id(line) in titles:
         return "title"
     if id(line) in headers:
-        return "table-header"
+        # a unit under its column's name (支撑材料 / （件）) is how Chinese tables set it, not a stray character
+        return "table-unit" if UNIT_LINE.match(line.compact) else "table-header"
     if line.cell is not None:
         return "table"
     if previous is not None and HEADING.match(previous.compact) and previous.height <= BODY_HEIGHT_MAX:
