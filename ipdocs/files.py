@@ -68,6 +68,22 @@ def write_atomic(path: Path, data: bytes, root: Path | None = None) -> bool:
         contained(root, path)
     if path.exists() and path.read_bytes() == data:
         return False
+    _place(path, data, os.replace)
+    return True
+
+
+def create_new(path: Path, data: bytes) -> Path:
+    """Write a file that is not there yet, whole; FileExistsError when it is (also when two runs race, or a link
+    stands there): a clerk's file is never replaced."""
+    path = Path(path)
+    if os.path.lexists(path):
+        raise FileExistsError(path)
+    _place(path, data, os.link)
+    return path
+
+
+def _place(path: Path, data: bytes, put) -> None:
+    """data into a temporary file beside path, synced, then put(temporary, path): replace or link."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -76,11 +92,9 @@ def write_atomic(path: Path, data: bytes, root: Path | None = None) -> bool:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
+        put(tmp, path)
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
 
 
 def nfc(text: str) -> str:

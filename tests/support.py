@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -108,6 +107,25 @@ class Docx:
 
     def sections(self) -> list:
         return self.document.findall(".//w:sectPr", NS)
+
+
+def plain(value):
+    """The loader's Map and Seq as plain dicts and lists; dates as the strings the loader keeps."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def rule_params(rules, sets, still_failing: dict, what: str):
+    """One pytest param per (rule, content set); a pair listed in still_failing is a strict xfail (issue 11)."""
+    import pytest
+    for rule in rules:
+        for name in sets:
+            marks = [pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"issue 11: {what} {rule} not yet met")] \
+                if name in still_failing.get(rule, ()) else []
+            yield pytest.param(rule, name, marks=marks, id=f"{rule}-{name}")
 
 
 def normalise(text: str) -> str:

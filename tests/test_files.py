@@ -102,3 +102,16 @@ def test_a_link_planted_in_output_is_not_followed_by_a_build_or_a_clean(nested):
     cleaned = doit("clean", cwd=project)
     assert "Traceback" not in cleaned.stdout + cleaned.stderr
     assert tree(around, project) == before
+
+
+def test_a_new_file_is_never_written_over_a_file_or_a_link_and_leaves_no_temporary(tmp_path):
+    from ipdocs.files import create_new
+    made = create_new(tmp_path / "a" / "new.yaml", b"x: 1\n")
+    assert made.read_bytes() == b"x: 1\n"
+    with pytest.raises(FileExistsError):
+        create_new(made, b"x: 2\n")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(FileExistsError):
+        create_new(tmp_path / "link.yaml", b"x: 3\n")
+    assert made.read_bytes() == b"x: 1\n" and not (tmp_path / "nowhere").exists()
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a", "link.yaml", "new.yaml"]

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from ipdocs.read.loader import CONTROL, LoadError, load_yaml, parse_yaml
+from support import plain
 from ipdocs.yamlwrite import Note, Off, WriteError, dump, flow, replace_key, scalar
 
 
@@ -116,15 +117,6 @@ def test_keys_are_identifiers_the_program_chose():
 
 def loaded(text: str):
     return parse_yaml(text.encode("utf-8"), "test.yaml")
-
-
-def plain(value):
-    """The loader's Map and Seq as plain dicts and lists; dates as the strings the loader keeps."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 ATTACKS = [

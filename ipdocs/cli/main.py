@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from ..documents import all_documents, check_house_style
-from ..files import write_atomic
+from ..files import create_new
 from ..errors import ContentError, UsageError, nearest, print_problems
 from ..model.records import ROLE_LABELS
 from ..outputs.verify import report
@@ -107,11 +107,12 @@ def cmd_style_template(args) -> int:
     target = Path(args.target)
     if target.suffix.lower() != ".docx":
         raise UsageError(f"“{target}”应以 .docx 结尾，如 templates/公文样式（默认）.docx")
-    if target.exists() or target.is_symlink():
-        raise UsageError(f"{target} 已存在，没有覆盖：请换一个文件名，或先把旧文件移走")
     if not target.resolve().is_relative_to(Path.cwd().resolve()):
         raise UsageError(f"{target} 不在当前项目文件夹中：请写项目内的路径，如 templates/公文样式（默认）.docx")
-    write_atomic(target, template_bytes())
+    try:
+        create_new(target, template_bytes())
+    except FileExistsError:
+        raise UsageError(f"{target} 已存在，没有覆盖：请换一个文件名，或先把旧文件移走") from None
     print(f"已生成 {target}：这是默认的公文样式。要使用它，把它命名为 templates/公文样式.docx。")
     return 0
 

@@ -7,12 +7,11 @@ Never overwrites: a unit has one progress file per period.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from ..documents.common import item_reference, plain_summary
 from ..errors import UsageError
+from ..files import create_new
 from ..model import records as m, reporting
 from ..model.periods import Period
 from ..model.progress import STATUSES
@@ -82,19 +81,7 @@ def line_comment(line: reporting.Line) -> str:
 
 def write_new(path: Path, text: str) -> Path:
     """Write a new file whole, never replacing one that is there (also when two runs race)."""
-    if path.exists():
-        raise UsageError(f"{path} 已存在，没有覆盖：请直接编辑该文件")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.link(tmp, path)
+        return create_new(path, text.encode("utf-8"))
     except FileExistsError:
         raise UsageError(f"{path} 已存在，没有覆盖：请直接编辑该文件") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return path

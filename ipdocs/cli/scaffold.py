@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError, nearest, one_of
-from ..files import write_atomic
+from ..files import create_new
 from ..model import records as m
 from ..read.fields import date_problem, parse_date
 from ..text import compact, weekday_name, working_day_before
@@ -156,10 +156,10 @@ def write_new(root: Path, folder: str, stem: str, text: str) -> Path:
     target = inside_content(root, root / folder / f"{stem}.yaml")
     if target.resolve().parent != (root / folder).resolve():
         raise UsageError(f"文件名“{stem}”不能用作 {folder} 中的文件名：没有写入")
-    if target.exists() or target.is_symlink():
-        raise UsageError(f"{target} 已存在，没有覆盖：请换一个日期，或直接编辑该文件")
-    write_atomic(target, text.encode("utf-8"))
-    return target
+    try:
+        return create_new(target, text.encode("utf-8"))
+    except FileExistsError:
+        raise UsageError(f"{target} 已存在，没有覆盖：请换一个日期，或直接编辑该文件") from None
 
 
 # -- new meeting -------------------------------------------------------------------------------

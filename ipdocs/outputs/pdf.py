@@ -14,7 +14,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from functools import lru_cache
 from pathlib import Path
 

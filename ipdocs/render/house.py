@@ -286,7 +286,7 @@ def page_problems(page: dict, grid: dict) -> tuple[list[str], list[str]]:
     if width_mm < 100 or height_mm < 150:
         errors.append(f"版心只有 {width_mm:.0f}×{height_mm:.0f} 毫米，放不下公文（GB/T 9704 为 156×225）：请检查页边距")
     if not grid.get("linePitch") or grid["linePitch"] <= 0:
-        errors.append(f"第一节没有文档网格（每页 22 行）：请在“页面设置 → 文档网格”中选“指定行和字符网格”")
+        errors.append("第一节没有文档网格（每页 22 行）：请在“页面设置 → 文档网格”中选“指定行和字符网格”")
     for key, label in (("top", "上（天头）"), ("left", "左（订口）"), ("right", "右"), ("bottom", "下")):
         if abs(page[key] - L.PORTRAIT[key]) > mm:
             warnings.append(f"{label}页边距 {page[key] / mm:.1f} 毫米，GB/T 9704 为 {L.PORTRAIT[key] / mm:.0f} 毫米")
@@ -365,12 +365,12 @@ def read(path: Path, options: PrintOptions = PrintOptions()) -> House:
     errors += page_errors
     letter = next((s for s in doc.sections if s.different_first_page_header_footer), None)
     if letter is None:
-        errors.append(f"没有“首页不同”的一节（信函格式的版头和下红线在首页页眉、页脚中）")
+        errors.append("没有“首页不同”的一节（信函格式的版头和下红线在首页页眉、页脚中）")
     footers, footer_errors = _footers(doc, first, letter)
     styles = etree.fromstring(doc.part._styles_part.blob)
     errors += footer_errors + strip_theme_fonts(styles)
     if letter is not None and letter.first_page_header.is_linked_to_previous:
-        errors.append(f"信函一节没有首页页眉（信函格式的发文机关标志在其中）")
+        errors.append("信函一节没有首页页眉（信函格式的发文机关标志在其中）")
     if errors:
         raise TemplateError(path, errors)
     return _assemble(doc, path, ids, styles, footers, letter, page, grid, options, warnings)
@@ -399,7 +399,7 @@ def _assemble(doc, path, ids, styles, footers, letter, page, grid, options, warn
     try:
         letter_header = split_letter_header(header, ids["LetterMark"])
     except LookupError:
-        raise TemplateError(path, [f"信函首页页眉中没有“信函发文机关标志”样式的段落"]) from None
+        raise TemplateError(path, ["信函首页页眉中没有“信函发文机关标志”样式的段落"]) from None
     parts["word/styles.xml"] = xml_bytes(styles)
     parts["word/fontTable.xml"] = font_table(faces, mapping)
     tab = doc.settings.element.find(f"{W}defaultTabStop")

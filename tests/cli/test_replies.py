@@ -127,7 +127,7 @@ def test_a_unit_merged_down_two_rows_sends_a_member_and_a_delegate(cli, project,
 
 
 def test_a_delegate_of_a_unit_with_two_members_must_say_for_whom(cli, project, notice):
-    reply = fill(notice, project / "r.docx", [["区知识产权局", "张三", "科长", "", "公出"]])   # an alias
+    fill(notice, project / "r.docx", [["区知识产权局", "张三", "科长", "", "公出"]])   # an alias
     result = cli("replies", MEETING, "r.docx")
     assert "r.docx:2: “张三”不是区市场监管局的成员，区市场监管局有 2 名成员（高勇、郭松）：请在备注中写明代谁参会，如“代高勇参会”" in result.stderr
 
@@ -159,8 +159,8 @@ def test_a_bad_row_is_named_by_file_and_row_and_nothing_is_written(cli, project,
 
 
 def test_two_replies_that_disagree_are_both_named(cli, project, notice):
-    first = fill(notice, project / "a.docx", [["区法院", "康强", "专职委员", "", ""]])
-    second = fill(notice, project / "b.docx", [["区法院", "李明", "副院长", "", "代康强参会"]])
+    fill(notice, project / "a.docx", [["区法院", "康强", "专职委员", "", ""]])
+    fill(notice, project / "b.docx", [["区法院", "李明", "副院长", "", "代康强参会"]])
     result = cli("replies", MEETING, "a.docx", "b.docx")
     assert result.returncode == 1 and "b.docx:2: 与 a.docx 第2行对“康强”的说法不一致" in result.stderr
 

@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from support import NS, REPO, W, Docx, build_all, executed, normalise
-from ipdocs.documents.progress import meeting_label
 from ipdocs.model import ledger, records as m, scoring, standing
 from ipdocs.read.content import load_content
 from ipdocs.errors import Problems

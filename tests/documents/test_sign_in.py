@@ -1,7 +1,6 @@
 """签到表: the roster on the meeting date, delegates in place of the absent, room to sign; filed as evidence."""
 from __future__ import annotations
 
-import datetime as dt
 
 import docx
 import pytest

@@ -14,7 +14,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from support import REPO, build_all, build_archive_tables
+from support import REPO, build_all, build_archive_tables, rule_params
 from ipdocs.documents import all_documents
 from ipdocs.read.content import load_content
 
@@ -141,15 +141,7 @@ RULES = {"closing_chain": closing_chain, "section_rows": section_rows, "header_r
          "rows_whole": rows_whole, "widow_control": widow_control, "headings": headings_keep_with_next}
 
 
-def cases():
-    for rule in RULES:
-        for name in SETS:
-            marks = [pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"issue 11: .docx {rule} not yet kept")] \
-                if name in STILL_FAILING.get(rule, ()) else []
-            yield pytest.param(rule, name, marks=marks, id=f"{rule}-{name}")
-
-
-@pytest.mark.parametrize("rule, content_set", list(cases()))
+@pytest.mark.parametrize("rule, content_set", list(rule_params(RULES, SETS, STILL_FAILING, ".docx")))
 def test_docx_pagination_rule(built_docx, rule, content_set):
     found = [f"{label(path)}：{problem}" for path in built_docx(content_set)
              for problem in RULES[rule](docx.Document(str(path)))]

@@ -16,7 +16,7 @@ import pytest
 
 import printcheck as pc
 import stress
-from support import REPO, build_all, build_archive_tables, ipdocs
+from support import REPO, build_all, build_archive_tables, ipdocs, rule_params
 from ipdocs.documents import all_documents
 from ipdocs.read.content import load_content
 
@@ -122,15 +122,7 @@ def printed(tmp_path_factory, stress_content):
 
 # -- the rules -----------------------------------------------------------------------------------
 
-def cases():
-    for rule in pc.RULES:
-        for name in SETS:
-            marks = [pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"issue 11: {rule} not yet met")] \
-                if name in STILL_FAILING.get(rule, ()) else []
-            yield pytest.param(rule, name, marks=marks, id=f"{rule}-{name}")
-
-
-@pytest.mark.parametrize("rule, content_set", list(cases()))
+@pytest.mark.parametrize("rule, content_set", list(rule_params(pc.RULES, SETS, STILL_FAILING, "print")))
 def test_print_rule(printed, rule, content_set):
     findings = printed(content_set).findings
     found = [f"{document}：{v}" for document, f in findings.items() for v in f.of(rule)]

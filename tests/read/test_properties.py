@@ -18,7 +18,7 @@ from ipdocs.documents import all_documents, render
 from ipdocs.errors import ContentError
 from ipdocs.read.content import load_content
 from ipdocs.read.loader import load_yaml
-from support import REPO
+from support import REPO, plain
 
 KINDS = ["organization.yaml", "units.yaml", "people.yaml", "bodies.yaml", "assessment/2022.yaml",
          "meetings/2022-12-15-joint-1.yaml", "changes/2023-02-20-区文旅局.yaml", "progress/2022-Q4/区法院.yaml"]
@@ -27,14 +27,6 @@ DATES = st.one_of(st.dates().map(str), st.from_regex(r"\d{1,5}[-./]\d{1,2}[-./]\
                   st.sampled_from(["2022-02-30", "0001-01-01", "9999-12-31", "2023.4.12", "2022-11-08", "2022-11-09"]))
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(), st.text(max_size=20), DATES)
 VALUES = st.one_of(SCALARS, st.lists(SCALARS, max_size=3), st.dictionaries(st.text(max_size=6), SCALARS, max_size=2))
-
-
-def plain(value):
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def places(value, at=()):

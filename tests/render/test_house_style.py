@@ -10,10 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.shared import Pt
-from lxml import etree
 
-from ipdocs.documents import all_documents, registry, render
-from ipdocs.read.content import load_content
+from ipdocs.documents import registry
 from ipdocs.render import house as H
 from ipdocs.settings import HOUSE_STYLE
 from support import NS, REPO, W, Docx, build_all, doit, ipdocs
@@ -37,6 +35,15 @@ def set_body_face(document, face: str) -> None:
 def built_with(template: Path, monkeypatch, tmp_path: Path, content: Path = REPO / "content") -> dict[str, Path]:
     monkeypatch.setattr(registry, "HOUSE_STYLE", template)
     return build_all(content, tmp_path / "output")
+
+
+def content_with(tmp_path: Path, line: str) -> Path:
+    """A copy of the shipped content whose organization.yaml ends with line."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    org = content / "organization.yaml"
+    org.write_text(org.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    return content
 
 
 def style(doc: Docx, name: str):
@@ -94,10 +101,7 @@ def test_style_ids_rewritten_by_a_chinese_word_are_found_by_name(tmp_path, monke
 
 
 def test_organization_fonts_map_the_official_faces_to_the_ones_an_office_has(tmp_path, monkeypatch):
-    content = tmp_path / "content"
-    shutil.copytree(REPO / "content", content)
-    org = content / "organization.yaml"
-    org.write_text(org.read_text(encoding="utf-8") + "fonts: {仿宋_GB2312: 仿宋, 楷体_GB2312: 楷体}\n", encoding="utf-8")
+    content = content_with(tmp_path, "fonts: {仿宋_GB2312: 仿宋, 楷体_GB2312: 楷体}")
     doc = Docx(built_with(HOUSE_STYLE, monkeypatch, tmp_path, content)["notice:founding"])
     faces = {f.get(EAST) for f in doc.styles.iter(f"{W}rFonts")} - {None}
     assert "仿宋" in faces and "楷体" in faces and not {"仿宋_GB2312", "楷体_GB2312"} & faces
@@ -106,10 +110,7 @@ def test_organization_fonts_map_the_official_faces_to_the_ones_an_office_has(tmp
 
 
 def test_centred_page_numbers(tmp_path, monkeypatch):
-    content = tmp_path / "content"
-    shutil.copytree(REPO / "content", content)
-    org = content / "organization.yaml"
-    org.write_text(org.read_text(encoding="utf-8") + "page_numbers: 居中\n", encoding="utf-8")
+    content = content_with(tmp_path, "page_numbers: 居中")
     doc = Docx(built_with(HOUSE_STYLE, monkeypatch, tmp_path, content)["notice:founding"])
     for footer in ("word/footer1.xml", "word/footer2.xml"):
         assert doc.xml(footer).find(".//w:pPr/w:jc", NS).get(f"{W}val") == "center"
