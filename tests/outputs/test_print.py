@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(
 
 SETS = ("shipped", "stress")
 STILL_FAILING = {      # rule → content sets where the product does not meet it yet (issue 11)
-    "lone_characters": SETS,
+    "lone_characters": ("shipped",),    # the office report's generated 下一步工作: "送。" alone (see the issue's note)
 }
 FOUNDING_PAGES, FOUNDING_ATTACHMENT_PAGES, INDEX_ROWS_PER_PAGE = 13, 8, 10
 INDEX_NAME = "归档文件目录"
