@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..errors import UsageError
+from ..files import OutsideFolder
 from ..outputs.forms import FOLDER, write_forms
 from ..read.content import load_content
 from ..settings import OUTPUT
@@ -18,7 +20,10 @@ def cmd_forms(args) -> int:
     if period.year not in content.assessments:
         print(f"警告：没有{period.year}年度考核指标（content/assessment/{period.year}.yaml），表中“考核指标”一页暂不填写。",
               file=sys.stderr)
-    paths = write_forms(content, period, OUTPUT)
+    try:
+        paths = write_forms(content, period, OUTPUT)
+    except OutsideFolder as exc:             # a link planted in output/ leading elsewhere
+        raise UsageError(f"{exc}：没有生成报送表") from None
     print(f"已生成 {len(paths)} 份报送表，在 {OUTPUT / FOLDER / period.name}：发给各成员单位填写，报回后运行 ipdocs import。")
     return 0
 

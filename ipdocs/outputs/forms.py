@@ -25,7 +25,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
 from ..documents.common import item_reference, office_name, plain_summary
-from ..files import write_atomic, zip_bytes
+from ..files import safe_name, write_atomic, zip_bytes
 from ..model import reporting
 from ..model.content import LEAD_BODY
 from ..model.ledger import member_units
@@ -54,7 +54,7 @@ OPEN = Protection(locked=False)
 
 
 def form_path(output: Path, period: Period, unit) -> Path:
-    return output / FOLDER / period.name / f"{unit.label}.xlsx"
+    return output / FOLDER / period.name / f"{safe_name(unit.label)}.xlsx"
 
 
 def write_forms(content, period: Period, output: Path) -> list[Path]:
@@ -62,7 +62,7 @@ def write_forms(content, period: Period, output: Path) -> list[Path]:
     forms = {form_path(output, period, unit): unit_form(content, unit, period)
              for unit in member_units(content, period.end)}
     for path, data in forms.items():
-        write_atomic(path, data)
+        write_atomic(path, data, root=output)
     return list(forms)
 
 

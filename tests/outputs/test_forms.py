@@ -125,3 +125,16 @@ def test_bad_arguments_say_what_to_write_and_make_nothing(tmp_path, args, messag
     result = ipdocs(*args, cwd=tmp_path)
     assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_a_link_planted_in_output_is_not_followed_and_nothing_outside_is_written(tmp_path):
+    import shutil
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    shutil.copytree(REPO / "content", project / "content")
+    (project / "output").mkdir()
+    elsewhere.mkdir()
+    (project / "output" / "表单").symlink_to(elsewhere)
+    result = ipdocs("forms", "2022-Q4", cwd=project)
+    assert result.returncode == 1 and "拒绝改动" in result.stderr and "没有生成报送表" in result.stderr
+    assert "Traceback" not in result.stderr and list(elsewhere.iterdir()) == []
+
