@@ -9,6 +9,9 @@ the breaks in lists of names itself, and tell how many lines a paragraph takes.
 """
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import unicodedata
 
 LINE = 28                                           # 字 on a full line of body text
@@ -24,41 +27,86 @@ _LATIN = {**dict.fromkeys("0123456789", 500), **dict.fromkeys("abcdeghknopqsuvxy
 AUTOSPACE = 0.25                                    # Word and LibreOffice space Chinese from Latin by ¼字
 
 
+@functools.lru_cache(maxsize=8192)
 def _wide(ch: str) -> bool:
     return ord(ch) > 0x7F and unicodedata.east_asian_width(ch) in "WFA"
 
 
+@functools.lru_cache(maxsize=8192)
+def _glyph(ch: str) -> float:
+    return 1.0 if _wide(ch) else _LATIN.get(ch, 500) / 1000
+
+
+def _meet(a: str, b: str) -> bool:
+    """Chinese next to Latin (not a space): Word and LibreOffice put ¼字 between them."""
+    return _wide(a) != _wide(b) and not a.isspace() and not b.isspace()
+
+
+@functools.lru_cache(maxsize=16384)
 def width(text: str) -> float:
     """Width in 字: a Chinese character or full-width mark is 1, Latin about half, plus ¼字 where they meet."""
-    glyphs = sum(1.0 if _wide(ch) else _LATIN.get(ch, 500) / 1000 for ch in text)
-    meetings = sum(1 for a, b in zip(text, text[1:]) if _wide(a) != _wide(b) and not a.isspace() and not b.isspace())
+    glyphs = sum(map(_glyph, text))
+    meetings = sum(1 for a, b in zip(text, text[1:]) if _meet(a, b))
     return glyphs + AUTOSPACE * meetings
+
+
+@functools.lru_cache(maxsize=8192)
+def _latin(ch: str) -> bool:
+    return ord(ch) < 0x2E80 and (ch.isalnum() or ch in "#-./%")
 
 
 def _atoms(text: str) -> list[str]:
     """Units a line may not break inside: one Chinese character, or a run of Latin letters and digits."""
-    atoms: list[str] = []
-    for ch in text:
-        latin = ord(ch) < 0x2E80 and (ch.isalnum() or ch in "#-./%")
-        if atoms and latin and atoms[-1] and ord(atoms[-1][-1]) < 0x2E80 and (atoms[-1][-1].isalnum() or atoms[-1][-1] in "#-./%"):
-            atoms[-1] += ch
-        else:
-            atoms.append(ch)
-    return atoms
+    edges = [0, *_atom_ends(text)]
+    return [text[a:b] for a, b in zip(edges, edges[1:])]
 
 
 def break_text(text: str, first: float, rest: float | None = None) -> list[str]:
     """The lines of a paragraph whose first line holds `first` 字 and the others `rest` 字."""
-    rest = first if rest is None else rest
-    lines, current, room = [], "", first
-    for atom in _atoms(text):
-        if current and width(current + atom) > room + 1e-6:
-            current, carried = _kinsoku(current, atom)
-            lines.append(current)
-            current, room = carried, rest
-        else:
-            current += atom
-    return lines + [current] if current or not lines else lines
+    return list(_broken(text, first, first if rest is None else rest))
+
+
+@functools.lru_cache(maxsize=4096)
+def _broken(text: str, first: float, rest: float) -> tuple[str, ...]:
+    """break_text's lines, found by bisection on running widths instead of measuring each line again.
+
+    The same lines as adding atoms one by one while width(line + atom) fits (tests/render/test_lines.py)."""
+    if not text:
+        return ("",)
+    ends = _atom_ends(text)
+    glyphs = list(itertools.accumulate(map(_glyph, text), initial=0.0))
+    meetings = _meetings(text)
+    running = [g + AUTOSPACE * m for g, m in zip(glyphs, meetings)]    # width of text[:i], spaces included
+    at_ends = [running[e] for e in ends]
+    lines, start, room, forced = [], 0, first, 0
+    while True:
+        limit = room + 1e-6 + glyphs[start] + AUTOSPACE * meetings[start + 1]     # width(text[start:e]) <= room
+        k = max(bisect.bisect_right(at_ends, limit) - 1, forced)
+        if ends[k] == len(text):
+            return tuple(lines + [text[start:]])
+        line, _ = _kinsoku(text[start:ends[k]], text[ends[k]:ends[k + 1]])
+        lines.append(line)
+        start, room, forced = start + len(line), rest, k + 1
+
+
+def _atom_ends(text: str) -> list[int]:
+    """Where each atom of _atoms ends: a run of Latin letters and digits is one atom, anything else one character."""
+    ends, at = [], 0
+    for latin, run in itertools.groupby(text, key=_latin):
+        size = len(list(run))
+        ends.extend([at + size] if latin else range(at + 1, at + size + 1))
+        at += size
+    return ends
+
+
+def _meetings(text: str) -> list[int]:
+    """counts[i]: how many Chinese–Latin meetings lie inside text[:i] (index 0 … len(text))."""
+    marks, at = [0] * (len(text) + 1), 0
+    for _, run in itertools.groupby(text, key=_wide):           # meetings can only be where a run ends
+        if at and _meet(text[at - 1], text[at]):
+            marks[at + 1] = 1
+        at += sum(1 for _ in run)
+    return list(itertools.accumulate(marks))
 
 
 def _kinsoku(line: str, atom: str) -> tuple[str, str]:
