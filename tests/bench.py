@@ -439,7 +439,7 @@ def ipdocs_stages(doc, repeat: int) -> dict[str, float]:
     meta = package.DocMeta(doc.title, doc.author, doc.date.isoformat())
     stages = {"jinja_markdown": lambda: render_markdown(doc.template, doc.context),
               "markdown_html": lambda: md_to_html(source),
-              "html_wordml": lambda: docx.document_parts(fragment, sheet),
+              "html_wordml": lambda: (forget_line_breaks(), docx.document_parts(fragment, sheet)),
               "zip_floor": lambda: package.package(document, mark, meta, house),
               "html_page": lambda: render_page(doc.title, fragment)}
     return {stage: median_ms(action, repeat=repeat)[0] for stage, action in stages.items()}   # one at a time
@@ -465,10 +465,14 @@ def render_comparison(content_dir: Path, work: Path, repeat: int) -> dict:
 def render_afresh(doc):
     """render(doc) as a build renders it: once, so the line breaker's memory of earlier renders is cleared."""
     from ipdocs.documents import render
+    forget_line_breaks()
+    return render(doc)
+
+
+def forget_line_breaks() -> None:
     from ipdocs.render import lines
     lines._broken.cache_clear()
     lines.width.cache_clear()
-    return render(doc)
 
 
 def docxtpl_renderer(doc, work: Path):
