@@ -9,6 +9,9 @@ FULL_SPACE = "\u3000"
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r\n]+(?=[{_CJK}])")
 _CHINESE_NUMERALS = "〇一二三四五六七八九十"
+# The faces official documents are set in (GB/T 9704 §5.2, 7.2): 标志与标题, 正文, 二级标题, 一级标题, 页码, 数字.
+OFFICIAL_FACES = ("方正小标宋简体", "仿宋_GB2312", "楷体_GB2312", "黑体", "宋体", "Times New Roman")
+FACE_NAME_LIMIT = 64                                 # a font's name in Word is at most 31 characters; leave room
 
 
 def cn_date(value: dt.date | None) -> str:

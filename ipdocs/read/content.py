@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import ContentError, nearest
 from ..model import records as m
 from ..model.content import LEAD_BODY, Content
+from ..text import FACE_NAME_LIMIT, OFFICIAL_FACES
 from .assessment import check_founding_year, read_assessment
 from .builder import Builder
 from .changes import check_history, check_notice_numbers, read_change
@@ -100,12 +101,20 @@ def font_mapping(b: Builder, f: Fields) -> tuple[tuple[str, str], ...]:
     if not isinstance(data, Map):
         b.problems.error(f.where("fonts"), "fonts 应为键值表，每行写“公文字体: 本单位的字体”，如 仿宋_GB2312: 仿宋")
         return ()
+    if len(data) > len(OFFICIAL_FACES):
+        b.problems.error(f.where("fonts"), f"fonts 有 {len(data)} 行，公文只用到 {len(OFFICIAL_FACES)} 种字体："
+                                           f"{'、'.join(OFFICIAL_FACES)}，每种至多写一行")
+        return ()
     pairs = []
     for official, local in data.items():
-        if not isinstance(official, str) or not isinstance(local, str) or not official.strip() or not local.strip():
+        if not isinstance(official, str) or not isinstance(local, str) or not official.strip() or not local.strip() \
+                or len(local) > FACE_NAME_LIMIT:
             b.problems.error(data.where(official), f"fonts 中的“{official}: {local}”应为两个字体名称，如 仿宋_GB2312: 仿宋")
-        else:
-            pairs.append((official.strip(), local.strip()))
+            continue
+        if official.strip() not in OFFICIAL_FACES:
+            b.problems.warn(data.where(official), f"fonts 中的“{official}”不是公文用到的字体{nearest(official, OFFICIAL_FACES)}，"
+                                                  f"这一行不起作用（公文字体：{'、'.join(OFFICIAL_FACES)}）")
+        pairs.append((official.strip(), local.strip()))
     return tuple(pairs)
 
 

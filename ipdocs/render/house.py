@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
@@ -151,7 +152,7 @@ def font_table(faces: set[str], mapping: dict[str, str]) -> bytes:
     for face in sorted(faces):
         alt = ALT_NAMES.get(face) or official.get(face)
         cjk = any(ord(ch) > 0x7F for ch in face) or face in ("SimHei", "SimSun", "FangSong", "KaiTi")
-        rows.append(f'<w:font w:name="{face}">' + (f'<w:altName w:val="{alt}"/>' if alt else "")
+        rows.append(f'<w:font w:name={quoteattr(face)}>' + (f'<w:altName w:val={quoteattr(alt)}/>' if alt else "")
                     + f'<w:charset w:val="{"86" if cjk else "00"}"/><w:family w:val="{"modern" if cjk else "roman"}"/>'
                     f'<w:pitch w:val="{"fixed" if cjk else "variable"}"/></w:font>')
     return xml_bytes(etree.fromstring(f'<w:fonts xmlns:w="{W_NS}">{"".join(rows)}</w:fonts>'))

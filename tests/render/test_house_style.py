@@ -1,9 +1,11 @@
 """The house style lives in a Word file the clerk edits: every document follows it (issue 16)."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -184,3 +186,13 @@ def run_with(command, template: Path, *args, cwd: Path):
         return command(*args, cwd=cwd)
     finally:
         del os.environ["IPDOCS_HOUSE_STYLE"]
+
+
+def test_a_font_name_with_xml_characters_is_written_escaped_and_an_unknown_face_is_warned(tmp_path, monkeypatch):
+    content = content_with(tmp_path, "fonts: {仿宋_GB2312: 'A&B \"<字>\"', 未知字体: 仿宋}")
+    check = subprocess.run([sys.executable, "-m", "ipdocs", "check"], cwd=tmp_path, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert check.returncode == 0 and "fonts 中的“未知字体”不是公文用到的字体" in check.stderr + check.stdout
+    doc = Docx(built_with(HOUSE_STYLE, monkeypatch, tmp_path, content)["notice:founding"])
+    names = {f.get(f"{W}name") for f in doc.xml("word/fontTable.xml").findall("w:font", NS)}
+    assert 'A&B "<字>"' in names
