@@ -20,6 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ..outputs import form_layout as f
 
 SCAN_ROWS = 60          # how far down the header block and the column titles are looked for
+FORM_ROWS, FORM_COLUMNS = 5000, 50      # far more than any form holds: beyond this nothing is read
 
 
 @dataclass(frozen=True, order=True)
@@ -110,36 +111,57 @@ def tidy(text: str) -> str:
 
 def read_returned(path: Path, shown: str) -> Returned:
     form = Returned(shown)
-    workbook = _open(path, form)
-    if workbook is None:
+    workbook, formulas = _open(path, form, data_only=True), _open(path, form, data_only=False)
+    if workbook is None or formulas is None:
         return form
     for name, titles in ((f.DECISIONS, f.DECISION_COLUMNS), (f.INDICATORS, f.INDICATOR_COLUMNS)):
         if name not in workbook.sheetnames:
             form.error(None, f"找不到工作表“{name}”（表中的工作表：{'、'.join(workbook.sheetnames)}）：请用原表填写，不要改工作表名")
             continue
-        _read_sheet(form, workbook[name], name, titles)
+        _read_sheet(form, workbook[name], name, titles, formulas[name])
     workbook.close()
+    formulas.close()
     return form
 
 
-def _open(path: Path, form: Returned):
+def _open(path: Path, form: Returned, data_only: bool):
+    """The workbook with the values Excel stored (data_only) or with the formulas as written; None when unreadable."""
     if path.suffix.lower() == ".xls":
         form.error(None, "这是旧的 .xls 格式：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入")
         return None
     try:
-        return load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        form.error(None, f"无法读取（{type(exc).__name__}）：不是完好的 .xlsx 文件，请在 Excel 或 WPS 中重新“另存为” .xlsx")
+        return load_workbook(path, data_only=data_only)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as exc:
+        # SyntaxError: xml.etree's ParseError (a damaged sheet inside the zip) is one
+        if data_only:
+            form.error(None, f"无法读取（{type(exc).__name__}）：不是完好的 .xlsx 文件，请在 Excel 或 WPS 中重新“另存为” .xlsx")
         return None
 
 
-def _cells(ws, name: str):
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
-        yield [Cell(name, c.row, c.column, c.value, getattr(c, "number_format", "General")) for c in row]
+def _cells(form: Returned, ws, name: str, formulas):
+    """The sheet's rows up to its last filled cell (a cell formatted a million rows down must not be walked to)."""
+    filled = [c for c in ws._cells.values() if c.value is not None]     # openpyxl keeps only the cells a file has
+    beyond = [c for c in filled if c.row > FORM_ROWS or c.column > FORM_COLUMNS]
+    if beyond:
+        first = min(beyond, key=lambda c: (c.row, c.column))
+        form.error(Cell(name, first.row, first.column, first.value),
+                   f"这里有内容，但已远在报送表之外（表只有 {FORM_ROWS} 行、{FORM_COLUMNS} 列以内有用）：请删去，或把它填到表中该填的位置")
+    inside = [c for c in filled if c.row <= FORM_ROWS and c.column <= FORM_COLUMNS]
+    if not inside:
+        return
+    last_row, last_column = max(c.row for c in inside), max(c.column for c in inside)
+    for row in ws.iter_rows(min_row=1, max_row=last_row, max_col=last_column):
+        cells = [Cell(name, c.row, c.column, c.value, getattr(c, "number_format", "General")) for c in row]
+        for cell in cells:
+            written = getattr(formulas._cells.get((cell.row, cell.column)), "value", None)
+            if cell.value is None and isinstance(written, str) and written.startswith("="):
+                form.error(cell, f"这里是公式“{written[:40]}”，但表中没有它算出的结果（公式是用程序写入、没有在 Excel 中"
+                                 "重新计算过的）：请直接填写数值或文字，或在 Excel / WPS 中打开后保存再导入")
+        yield cells
 
 
-def _read_sheet(form: Returned, ws, name: str, titles: tuple[str, ...]) -> None:
-    rows = list(_cells(ws, name))
+def _read_sheet(form: Returned, ws, name: str, titles: tuple[str, ...], formulas) -> None:
+    rows = list(_cells(form, ws, name, formulas))
     head = _title_row(rows, titles)
     if head is None:
         form.error(None, f"找不到表头（{'、'.join(titles)}）：请用原表填写，不要删改表头", sheet=name)

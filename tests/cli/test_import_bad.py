@@ -75,6 +75,10 @@ CASES = {
     "figure without work": (lambda f: f.fill(I, {f"F{row(f, 6)}": 2}), "区法院.xlsx:考核指标!E{six}: 工作内容未填写"),
     "unclear done": (lambda f: f.fill(I, {f"E{row(f, 5)}": "案例宣传", f"F{row(f, 5)}": "是的"}),
                      "区法院.xlsx:考核指标!F{five}: 次数/数值“是的”无效：已完成的不填，工作尚未完成填“否”"),
+    "a value far below the form": (lambda f: f.fill(I, {"A1048576": "x"}),
+                                   "区法院.xlsx:考核指标!A1048576: 这里有内容，但已远在报送表之外"),
+    "a formula never calculated": (lambda f: f.fill(I, {f"E{row(f, 6)}": "宣传", f"F{row(f, 6)}": "=1+1"}),
+                                   "区法院.xlsx:考核指标!F{six}: 这里是公式“=1+1”，但表中没有它算出的结果"),
     "evidence outside its folder": (lambda f: f.fill(I, {f"E{row(f, 6)}": "宣传", f"G{row(f, 6)}": "../../units.yaml"}),
                                     "区法院.xlsx:考核指标!G{six}: 证明材料“../../units.yaml”：应写文件名（如 活动签到表.pdf），文件放在 content/evidence/2022/ 中"),
 }
@@ -105,6 +109,28 @@ def test_a_file_that_is_no_form_is_named(content, tmp_path, name, data, expected
     (tmp_path / name).write_bytes(data)
     _, problems = plan_imports(content, [(tmp_path / name, name)], replace=False)
     assert len(problems) == 1 and str(problems[0]).startswith(expected)
+
+
+def test_a_cell_formatted_at_the_sheet_s_last_row_is_not_walked_to_and_the_form_imports(content, blank, tmp_path):
+    from openpyxl.styles import Font
+    form = Form(blank)
+    form.book[D].cell(1048576, 16384).font = Font(bold=True)        # a whole column formatted in Excel leaves this
+    path = form.save(tmp_path / "区法院.xlsx")
+    planned, problems = plan_imports(content, [(path, "区法院.xlsx")], replace=False)
+    assert problems == [] and planned[0].converted.data["decisions"][0]["status"] == "已完成"
+
+
+def test_a_damaged_sheet_inside_the_zip_is_named_by_its_file(content, blank, tmp_path):
+    import zipfile
+    damaged = tmp_path / "区法院.xlsx"
+    with zipfile.ZipFile(blank) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data = data.replace(b"</sheetData>", b"<row r=\"999\"><c r=\"A999\"><v>1</c></row></sheetData>")
+            target.writestr(item, data)
+    _, problems = plan_imports(content, [(damaged, "区法院.xlsx")], replace=False)
+    assert len(problems) == 1 and str(problems[0]).startswith("区法院.xlsx: 无法读取（")
 
 
 def test_two_forms_of_one_unit_and_period_are_refused(content, blank, tmp_path):
