@@ -38,6 +38,17 @@ def test_new_year_then_check_and_doit_work_with_no_hand_edit(cli, project):
     assert not list((project / "output").rglob("*.tmp"))
 
 
+def test_a_year_after_a_draft_year_is_a_draft_of_the_draft_with_one_draft_line(cli, project):
+    assert cli("new-year", "2023").returncode == 0
+    result = cli("new-year", "2024")
+    assert result.returncode == 0, result.stderr
+    text = (project / "content" / "assessment" / "2024.yaml").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.startswith("draft:")] == ["draft: true                # 草稿：核对完毕删去这一行"]
+    assert text.count("年度考核指标草稿") == 1 and text.startswith("# 2024年度")
+    assert load_yaml(project / "content" / "assessment" / "2024.yaml")["year"] == 2024
+    assert cli("check").returncode == 0
+
+
 def test_the_new_years_reports_carry_last_years_open_items(cli, project):
     cli("new-year", "2023")
     folder = project / "content" / "progress" / "2023-Q1"
