@@ -21,4 +21,6 @@ def find_period(text: str) -> Period:
     period = parse_period(text)
     if period is None:
         raise UsageError(f"报送期“{text}”无效：应为 {EXAMPLES} 这样的形式（年度、季度或月份）")
+    if period.name != period.canonical:
+        raise UsageError(f"报送期“{text}”请写作 {period.canonical}（文件夹和表都用这个名字）")
     return period

@@ -22,7 +22,7 @@ DRAFT_NOTE = "# {year}年度考核指标草稿：由 ipdocs new-year 从 {old}.y
 
 def year_arg(content, text: str) -> int:
     founded = content.founding_date.year
-    if not (text.isdigit() and len(text) == 4):
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
         raise UsageError(f"年度“{text}”无效：写四位数字，如 {founded + 1}")
     year = int(text)
     if not founded < year <= LAST_YEAR:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..text import cn_number
 
-_PATTERN = re.compile(r"^(\d{4})(?:-Q([1-4])|-(\d{1,2}))?$")
+_PATTERN = re.compile(r"^(\d{4})(?:-Q([1-4])|-(\d{1,2}))?$", re.ASCII)     # ０-９ are not digits in a name
 EXAMPLES = "2022、2022-Q4 或 2022-12"
 FIRST_YEAR, LAST_YEAR = 2000, 2099        # the years the records can hold
 
@@ -36,6 +36,14 @@ class Period:
         if match.group(3):
             return f"{self.year}年{self.start.month}月"
         return f"{self.year}年度"
+
+    @property
+    def canonical(self) -> str:
+        """The one spelling of the period: 2022, 2022-Q4, 2022-01."""
+        match = _PATTERN.match(self.name)
+        if match.group(2):
+            return f"{self.year}-Q{match.group(2)}"
+        return f"{self.year}-{self.start.month:02d}" if match.group(3) else str(self.year)
 
     def contains(self, other: "Period") -> bool:
         return self.start <= other.start and other.end <= self.end

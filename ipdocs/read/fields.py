@@ -15,7 +15,7 @@ from ..errors import Problems, nearest, one_of
 from ..model.periods import FIRST_YEAR, LAST_YEAR
 from .loader import Map, Seq
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
 DATE_RANGE = f"{FIRST_DAY.year}年至{LAST_DAY.year}年"
 

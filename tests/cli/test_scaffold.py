@@ -49,6 +49,7 @@ def test_a_meeting_on_a_weekend_is_written_with_a_warning(cli, project):
     (["new-meeting", "--body", "joint", "--date", "2023-02-30"],
      ["--body：没有机构“joint”（最接近的是：joint_meeting", "--date 的日期“2023-02-30”无效"]),
     (["new-meeting", "--body", "joint_meeting", "--date", "0001-01-02"], ["--date 的日期“0001-01-02”无效：年份应在2000年至2099年之间"]),
+    (["new-meeting", "--body", "joint_meeting", "--date", "２０２３-０３-１０"], ["--date 的日期“２０２３-０３-１０”无效：请写作 2022-11-09"]),
     (["new-meeting", "--body", "joint_meeting", "--date", "2023-03-10", "--kind", "全体会议\nheld: true"],
      ["--kind：“全体会议\\nheld: true”无效（最接近的是：全体会议"]),
     (["new-meeting", "--body", "joint_meeting", "--date", "2023-03-10", "--extra"], ["不认识的参数：--extra"]),

@@ -118,6 +118,8 @@ def test_a_period_without_assessment_makes_forms_that_say_so(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (("forms", "2023-Q5"), "报送期“2023-Q5”无效：应为 2022、2022-Q4 或 2022-12"),
     (("forms",), "缺少必填的period"),
+    (("forms", "２０２２"), "报送期“２０２２”无效"),
+    (("forms", "2022-1"), "报送期“2022-1”请写作 2022-01"),
 ])
 def test_bad_arguments_say_what_to_write_and_make_nothing(tmp_path, args, message):
     import shutil
