@@ -9,7 +9,7 @@ from ..files import OutsideFolder
 from ..outputs.forms import FOLDER, write_forms
 from ..read.content import load_content
 from ..settings import OUTPUT
-from .importer import apply, forms_in, plan_imports
+from .importer import apply, forms_in, passed_over, plan_imports
 from .lookup import find_period
 from .progress_scaffold import new_progress
 
@@ -30,6 +30,8 @@ def cmd_forms(args) -> int:
 
 def cmd_import(args) -> int:
     content = load_content(Path(args.content))
+    for warning in passed_over(Path(args.source)):
+        print(f"警告：{warning}", file=sys.stderr)
     planned, problems = plan_imports(content, forms_in(Path(args.source)), args.replace)
     if problems:
         for problem in problems:

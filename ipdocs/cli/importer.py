@@ -55,6 +55,21 @@ def forms_in(source: Path) -> list[tuple[Path, str]]:
     return [(source, str(source))]
 
 
+def passed_over(source: Path) -> list[str]:
+    """What a folder holds besides forms (subfolders, other files): told, never imported silently or at all."""
+    if not source.is_dir():
+        return []
+    said = []
+    for p in sorted(source.iterdir()):
+        if p.name.startswith(("~$", ".")):
+            continue                     # Excel's lock files and hidden files
+        if p.is_dir():
+            said.append(f"没有导入 {p}/ 中的文件：子文件夹不读，要导入的表请直接放在 {source} 中")
+        elif p.suffix.lower() not in (".xlsx", ".xls"):
+            said.append(f"没有导入 {p}：不是 .xlsx 文件")
+    return said
+
+
 def plan_imports(content, files: list[tuple[Path, str]], replace: bool) -> tuple[list[Planned], list[CellProblem]]:
     """Every form read and checked; the plans are good only when there are no problems."""
     forms, planned = [], []

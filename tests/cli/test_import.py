@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, Form, ipdocs
+from support import REPO, Form, ipdocs, plain
 from ipdocs.documents.progress import assessment_context, office_context, office_document, unit_document
 from ipdocs.documents.registry import render
 from ipdocs.model.periods import parse_period
@@ -85,12 +85,6 @@ def fill_commerce(project: Path) -> Path:
 
 def imported(project: Path, unit: str) -> dict:
     return plain(load_yaml(project / "content" / "progress" / "2022-Q4" / f"{unit}.yaml"))
-
-
-def plain(value):
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return [plain(v) for v in value] if isinstance(value, list) else value
 
 
 def test_filled_forms_become_progress_files_that_the_reports_count(project):
@@ -184,6 +178,17 @@ def test_bad_cells_are_named_by_file_sheet_and_cell_and_nothing_is_written(proje
         f"returned/区法院.xlsx:考核指标!A{spare}: 第14项指标不是区法院的考核任务（区法院承担的指标：3、4、5、6、7、9、10、28、31、32、33、38、45、46）：请核对序号",
         "共 4 处错误，请改正后再导入；没有导入任何表，content/ 没有改动。"]
     assert not (project / "content" / "progress" / "2022-Q4").exists()      # 区市场监管局's good form waits too
+
+
+def test_a_subfolder_and_other_files_beside_the_forms_are_named_not_skipped_silently(project):
+    fill_court(project)
+    (project / "returned" / "补报").mkdir()
+    (project / "returned" / "补报" / "区检察院.xlsx").write_bytes(b"")
+    (project / "returned" / "说明.txt").write_text("各单位报表", encoding="utf-8")
+    result = ipdocs("import", "returned", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "警告：没有导入 returned/补报/ 中的文件：子文件夹不读" in result.stderr
+    assert "警告：没有导入 returned/说明.txt：不是 .xlsx 文件" in result.stderr
 
 
 def test_a_problem_only_the_content_check_finds_is_shown_at_its_cell(project):
