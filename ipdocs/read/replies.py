@@ -17,6 +17,7 @@ from ..errors import Problems, nearest
 from ..model import records as m
 from ..model.roster import Roster
 from ..text import compact
+from .loader import CONTROL
 
 HEADERS = {
     "unit": ("单位", "参会单位", "单位名称", "所在单位"),
@@ -30,6 +31,7 @@ _DELEGATE = re.compile(r"代(?:为|替)?(?P<who>[^，,。；;、:：()（）\s]*
 _LEAVE = ("请假", "不参会", "不能参会", "无法参会", "不能参加", "无法参加", "不参加")
 _LABELS = re.compile(r"请假事由|请假原因|请假|事由|原因|同志")
 _EDGE = "：:，,。.;；、()（）/／ \u3000"
+_LIMITS = {"姓名": 20, "职务": 60, "单位": 60, "备注": 200}        # characters a reply's cell may hold
 
 
 @dataclass(frozen=True)
@@ -185,8 +187,23 @@ class Matcher:
             return None
         return unit
 
+    def written_badly(self, row: ReplyRow) -> bool:
+        """Control characters or overlong text in a row's cells: told at the row, the row left out."""
+        bad = False
+        for label, text in (("单位", row.unit), ("姓名", row.name), ("职务", row.title), ("备注", row.note)):
+            hidden = CONTROL.search(text)
+            if hidden:
+                self.error(row, f"{label}中有看不见的控制字符 U+{ord(hidden.group()):04X}：请删去后重新填写这一格")
+                bad = True
+            elif len(text) > _LIMITS[label]:
+                self.error(row, f"{label}有 {len(text)} 个字，太长（至多 {_LIMITS[label]} 个字）：请核对这一格")
+                bad = True
+        return bad
+
     def expected(self, row: ReplyRow) -> Expected | None:
         """What one row says about one member."""
+        if self.written_badly(row):
+            return None
         unit = self.unit_of(row)
         if unit is None:
             return None
@@ -199,6 +216,11 @@ class Matcher:
             self.error(row, f"“{row.name}”是{seat.unit.label}的成员，不是{unit.label}的：请核对单位")
             return None
         if seat is not None:
+            who = delegate_of(row.note)
+            if who and who != seat.person:
+                self.error(row, f"“{row.name}”是{unit.label}的成员，备注却写“代{who}参会”：本人参会请删去备注；"
+                                f"代他人参会，姓名一栏写代为参会者的姓名")
+                return None
             if _is_leave(row.note):
                 return Expected(seat.person, False, leave_reason(row.note, seat.person), rows=(row,))
             return Expected(seat.person, True, rows=(row,))
@@ -256,4 +278,8 @@ def match_replies(content, roster: Roster, rows: list[ReplyRow], problems: Probl
         expected = matcher.expected(row)
         if expected is not None:
             matcher.combine(found, expected)
+    for member, said in list(found.items()):
+        if not said.attends and not said.reason:        # the meeting file needs why a member is away
+            matcher.error(said.rows[-1], f"没有写明{member}不能参会的原因：请在备注中写，如“请假（公出）”或“代{member}参会，{member}公出”")
+            del found[member]
     return found

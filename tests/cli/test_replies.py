@@ -182,3 +182,17 @@ def test_files_that_are_not_replies_are_told_apart(cli, project):
 def test_an_unknown_meeting_is_refused_with_the_nearest_names(cli, project):
     result = cli("replies", "2022-12-28-joint-3", "x.docx")
     assert result.returncode == 1 and "没有会议文件“2022-12-28-joint-3”（最接近的是：2022-12-28-joint-2" in result.stderr
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([["区司法局", "张三", "科长", "", "请假"]], "r.docx:2: 没有写明柳阳不能参会的原因"),
+    ([["区司法局", "柳阳", "副局长", "", "代柳杨参会"]], "r.docx:2: “柳阳”是区司法局的成员，备注却写“代柳杨参会”"),
+    ([["区司法局", "柳\u202e阳", "副局长", "", ""]], "r.docx:2: 姓名中有看不见的控制字符 U+202E"),
+    ([["区司法局", "柳" * 30, "副局长", "", ""]], "r.docx:2: 姓名有 30 个字，太长"),
+])
+def test_what_a_reply_row_gets_wrong_is_told_at_the_row_not_in_the_meeting_file(cli, project, notice, rows, message):
+    before = meeting_file(project).read_bytes()
+    fill(notice, project / "r.docx", rows)
+    result = cli("replies", MEETING, "r.docx")
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert "content/meetings" not in result.stderr and meeting_file(project).read_bytes() == before
