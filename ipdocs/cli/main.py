@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from ..documents import all_documents, check_house_style
-from ..files import create_new
+from ..files import create_new, safe_name
 from ..errors import ContentError, UsageError, nearest, print_problems
 from ..model.records import ROLE_LABELS
 from ..outputs.verify import report
@@ -94,6 +94,8 @@ def cmd_replies(args) -> int:
 
 
 def cmd_new_year(args) -> int:
+    if args.source is not None and not args.source.strip():
+        raise UsageError("--from 后面是空的：写新年度考核指标文件的路径，或不写 --from（复制上一年度的作为草稿）")
     return new_year(_content(args), Path(args.content), args.year, Path(args.source) if args.source else None)
 
 
@@ -107,6 +109,8 @@ def cmd_style_template(args) -> int:
     target = Path(args.target)
     if target.suffix.lower() != ".docx":
         raise UsageError(f"“{target}”应以 .docx 结尾，如 templates/公文样式（默认）.docx")
+    if safe_name(target.name) != target.name:
+        raise UsageError(f"文件名“{target.name!r}”中有不能用在文件名里的字符：请换一个名字，如 公文样式（默认）.docx")
     if not target.resolve().is_relative_to(Path.cwd().resolve()):
         raise UsageError(f"{target} 不在当前项目文件夹中：请写项目内的路径，如 templates/公文样式（默认）.docx")
     try:

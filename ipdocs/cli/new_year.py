@@ -11,8 +11,10 @@ from ..model import ledger
 from ..model.content import LEAD_BODY
 from ..read.assessment import read_assessment
 from ..read.builder import Builder
+from ..read.discover import printable
+from ..read.fields import type_name
 from ..read.content import load_content, read_units
-from ..read.loader import LoadError, load_yaml
+from ..read.loader import LoadError, Map, load_yaml
 from ..text import cn_date
 from ..yamlwrite import top_level_lines
 from .scaffold import LAST_YEAR, inside_content, write_new
@@ -55,6 +57,9 @@ def check_assessment(root: Path, path: Path, year: int) -> None:
     read_units(b, b.read("units"))
     data = b.read_file(path)
     b.stop_if_errors()
+    if not isinstance(data, Map):
+        b.problems.error((printable(str(path)), 1), f"这不是考核指标文件：应为映射（year、title、sections 等键），现在是{type_name(data)}")
+        b.problems.raise_if_errors()
     read_assessment(b, str(year), data)
     b.problems.raise_if_errors()
 

@@ -41,3 +41,20 @@ def test_roster_into_a_pipe_closed_early_ends_quietly(project):
     child.stdout.close()                     # closed before the roster is written: its writes find no reader
     stderr = child.stderr.read().decode("utf-8")
     assert child.wait() == 0 and stderr == ""
+
+
+def test_style_template_writes_a_new_default_house_style_and_nothing_over_or_outside(tmp_path):
+    from ipdocs.render.house_template import template_bytes
+    from support import ipdocs
+    (tmp_path / "templates").mkdir()
+    made = ipdocs("style-template", "templates/公文样式（默认）.docx", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "templates" / "公文样式（默认）.docx").read_bytes() == template_bytes()
+    for target, message in (("templates/公文样式（默认）.docx", "已存在，没有覆盖"),
+                            ("templates/a\x01.docx", "中有不能用在文件名里的字符"),
+                            ("../outside.docx", "不在当前项目文件夹中"),
+                            ("templates/样式.doc", "应以 .docx 结尾")):
+        refused = ipdocs("style-template", target, cwd=tmp_path)
+        assert refused.returncode == 1 and message in refused.stderr and "Traceback" not in refused.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["templates", "公文样式（默认）.docx"]
+    assert not (tmp_path.parent / "outside.docx").exists()

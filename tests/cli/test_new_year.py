@@ -84,6 +84,13 @@ def test_a_wrong_file_or_year_is_refused_and_nothing_is_written(cli, project, tm
     result = cli("new-year", "2023", "--from", str(source))
     assert result.returncode == 1 and f"{source}:1: year 为 2022，但文件名是 2023.yaml" in result.stderr
     assert not (project / "content" / "assessment" / "2023.yaml").exists()
+    text = tmp_path / "text.yaml"
+    text.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    result = cli("new-year", "2023", "--from", str(text))
+    assert result.returncode == 1 and f"{text}:1: 这不是考核指标文件" in result.stderr and "content/assessment" not in result.stderr
+    result = cli("new-year", "2023", "--from", "")
+    assert result.returncode == 1 and "--from 后面是空的" in result.stderr
+    assert not (project / "content" / "assessment" / "2023.yaml").exists()
     for year, message in (("23", "年度“23”无效"), ("2022", "年度 2022 不在 2023–2099 之间"), ("2024", None)):
         result = cli("new-year", year)
         assert (result.returncode == 1 and message in result.stderr) if message else result.returncode == 0
