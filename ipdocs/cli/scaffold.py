@@ -208,6 +208,10 @@ def new_meeting(content, root: Path, body: str | None, date: str | None, kind: s
     day = date_arg(checks, "--date", date, content)
     kind = choice_arg(checks, "--kind", "全体会议" if kind is None else kind.strip(), m.MEETING_KINDS)
     checks.done()
+    same = next((mt for mt in content.meetings if (mt.body, mt.date, mt.kind) == (body_id, day, kind)), None)
+    if same is not None:           # its notice and minutes would be named like this one's
+        raise UsageError(f"{day} 已有一次{content.bodies[body_id].short}{kind}（{same.source}）：同一天同一种会议只能有一个文件，"
+                         "请直接编辑它；如是另一次会议，请换 --kind 或日期")
     if day.weekday() >= 5:
         checks.warnings.append(f"{day} 是{weekday_name(day)}：确认会议确实在周末召开；通知和回执日期已排在工作日")
     numbers = [mt.number for mt in content.meetings if mt.body == body_id and mt.date.year == day.year]

@@ -68,6 +68,15 @@ def test_new_meeting_never_overwrites(cli, project):
     assert taken.read_text(encoding="utf-8") == text.replace("number: 1", "number: 2")
 
 
+def test_a_second_meeting_of_the_same_kind_on_the_same_day_is_refused_naming_the_first(cli, project):
+    result = cli("new-meeting", "--body", "joint_meeting", "--date", "2022-12-15")
+    assert result.returncode == 1 and "2022-12-15 已有一次联席会议全体会议（content/meetings/2022-12-15-joint-1.yaml）" in result.stderr
+    assert sorted(p.name for p in (project / "content" / "meetings").iterdir()) == [
+        "2022-12-15-joint-1.yaml", "2022-12-22-protection-1.yaml", "2022-12-28-joint-2.yaml"]
+    other = cli("new-meeting", "--body", "joint_meeting", "--date", "2022-12-15", "--kind", "临时会议")
+    assert other.returncode == 0, other.stderr
+
+
 def test_check_warns_about_placeholders_in_a_meeting_with_a_notice(cli, project):
     cli("new-meeting", "--body", "joint_meeting", "--date", "2023-03-10")
     result = cli("check")
