@@ -82,8 +82,21 @@ def words(cell) -> tuple[str, ...]:
 
 
 def _texts(cell) -> tuple[str, ...]:
+    """The cell's lines as the writer sets them: each paragraph, split where a <br> breaks it."""
     paragraphs = [c for c in cell if c.tag == "p"] or [cell]
-    return tuple(p.text_content().strip() for p in paragraphs)
+    return tuple(line for p in paragraphs for line in _broken_lines(p))
+
+
+def _broken_lines(paragraph) -> list[str]:
+    if not any(child.tag == "br" for child in paragraph.iter()):
+        return [paragraph.text_content().strip()]
+    lines = [paragraph.text or ""]
+    for child in paragraph:
+        if child.tag == "br":
+            lines.append(child.tail or "")
+        else:
+            lines[-1] += child.text_content() + (child.tail or "")
+    return [line.strip() for line in lines]
 
 
 def measured(grid: list[list[Placed]], size: str) -> Grid:

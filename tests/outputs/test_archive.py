@@ -180,6 +180,20 @@ def test_every_indicator_with_evidence_maps_to_archived_records(sealed):
         assert bool(pieces) == (no in served), no
 
 
+def test_the_evidence_index_prints_one_reference_and_one_file_a_line(sealed):
+    import docx as python_docx
+    _, bag, _ = sealed
+    document = python_docx.Document(str(bag / "data" / "考核指标证明材料索引.docx"))
+    table = document.tables[-1]
+    header = [c.text for c in table.rows[0].cells]
+    column = header.index("件号")
+    lists = [row.cells[column] for row in table.rows[1:] if row.cells[column].text.count("X001") > 1]
+    assert lists, "some indicator rests on more than one record"
+    for cell in lists:
+        lines = cell.text.split("\n")                        # python-docx gives a <w:br/> as a line break
+        assert all(re.fullmatch(r"X001-2022-[A-Z]\d*-\d{4}", line) for line in lines), lines
+
+
 def test_the_member_list_is_archived_with_its_retention(project):
     bag, written = archive(project[0], 2023)
     roster = [r for r in rows(bag) if r["题名"].endswith("成员名单")]
