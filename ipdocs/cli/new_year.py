@@ -40,12 +40,12 @@ def draft_text(text: str, old: int, year: int) -> str:
         if key in spans:
             start, end = spans[key]
             lines[start:end] = [line.replace(str(old), str(year)) for line in lines[start:end]]
-    draft = ["draft: true                # 草稿：核对完毕删去这一行"]
-    for key, new in sorted([("year", [f"year: {year}", *draft]), ("draft", [])],
-                           key=lambda pair: spans.get(pair[0], (-1, -1)), reverse=True):
-        if key in spans:                 # last year's file may itself be a draft not yet checked: one draft line
-            start, end = spans[key]
-            lines[start:end] = new
+    if "draft" in spans:                 # last year's file may itself be a draft not yet checked: one draft line
+        start, end = spans["draft"]
+        del lines[start:end]
+        spans = top_level_lines("\n".join(lines))
+    start, end = spans["year"]
+    lines[start:end] = [f"year: {year}", "draft: true                # 草稿：核对完毕删去这一行"]
     if lines and lines[0].startswith(f"# {old}年度考核指标草稿"):
         lines = lines[1:]                # the note new-year wrote on last year's draft
     return DRAFT_NOTE.format(year=year, old=old) + "\n" + "\n".join(lines)

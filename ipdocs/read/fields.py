@@ -20,23 +20,13 @@ FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31)
 DATE_RANGE = f"{FIRST_DAY.year}年至{LAST_DAY.year}年"
 
 
+_TYPE_NAMES = ((type(None), "空值"), (bool, "true/false"), (int, "整数"), (float, "小数"), (str, "文字"),
+               (list, "列表"), (dict, "映射（键: 值）"))        # bool before int: True is an int too
+
+
 def type_name(value) -> str:
     """What a YAML value is, in the clerk's words."""
-    if value is None:
-        return "空值"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "整数"
-    if isinstance(value, float):
-        return "小数"
-    if isinstance(value, str):
-        return "文字"
-    if isinstance(value, list):
-        return "列表"
-    if isinstance(value, dict):
-        return "映射（键: 值）"
-    return "其他值"
+    return next((name for kind, name in _TYPE_NAMES if isinstance(value, kind)), "其他值")
 
 
 def shown(value, limit: int = 30) -> str:

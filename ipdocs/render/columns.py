@@ -140,11 +140,7 @@ def name_lines(text: str, room: float) -> tuple[str, ...]:
 
 
 def _split_long(item: str, room: float) -> list[str]:
-    parts = [""]
-    for piece in atoms(item):
-        if parts[-1] and text_width(parts[-1] + piece) > room + 1e-6:
-            parts.append("")
-        parts[-1] += piece
+    parts = wrap(item, room)
     if len(parts) > 1 and len(parts[-1].rstrip("、，；")) < 2 and len(atoms(parts[-2])) > 2:
         moved = atoms(parts[-2])[-1]
         parts[-2:] = [parts[-2][:-len(moved)], moved + parts[-1]]
