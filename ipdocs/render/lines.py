@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 import unicodedata
 
 LINE = 28                                           # 字 on a full line of body text
@@ -45,9 +46,7 @@ def _meet(a: str, b: str) -> bool:
 @functools.lru_cache(maxsize=16384)
 def width(text: str) -> float:
     """Width in 字: a Chinese character or full-width mark is 1, Latin about half, plus ¼字 where they meet."""
-    glyphs = sum(map(_glyph, text))
-    meetings = sum(1 for a, b in zip(text, text[1:]) if _meet(a, b))
-    return glyphs + AUTOSPACE * meetings
+    return _running(text)[1][-1] / _EM if text else 0.0
 
 
 @functools.lru_cache(maxsize=8192)
@@ -73,20 +72,59 @@ def _broken(text: str, first: float, rest: float) -> tuple[str, ...]:
     The same lines as adding atoms one by one while width(line + atom) fits (tests/render/test_lines.py)."""
     if not text:
         return ("",)
-    ends = _atom_ends(text)
-    glyphs = list(itertools.accumulate(map(_glyph, text), initial=0.0))
-    meetings = _meetings(text)
-    running = [g + AUTOSPACE * m for g, m in zip(glyphs, meetings)]    # width of text[:i], spaces included
-    at_ends = [running[e] for e in ends]
+    ends, running = _running(text)
+    at_ends = list(map(running.__getitem__, ends))
     lines, start, room, forced = [], 0, first, 0
     while True:
-        limit = room + 1e-6 + glyphs[start] + AUTOSPACE * meetings[start + 1]     # width(text[start:e]) <= room
+        # width(text[start:e]) <= room, in thousandths of a 字
+        meets = start and _meet(text[start - 1], text[start])
+        limit = room * 1000 + 1e-3 + running[start] + _SPACE * meets
         k = max(bisect.bisect_right(at_ends, limit) - 1, forced)
         if ends[k] == len(text):
             return tuple(lines + [text[start:]])
         line, _ = _kinsoku(text[start:ends[k]], text[ends[k]:ends[k + 1]])
         lines.append(line)
         start, room, forced = start + len(line), rest, k + 1
+
+
+# Characters measured a run at a time: Chinese characters and full-width marks (1字 each, never Latin,
+# never a space) and printable ASCII. Anything else is measured a character at a time.
+_FAST_WIDE = "\u3001-\u303e\u4e00-\u9fff\uff01-\uff60“”‘’…—·"
+_FAST = re.compile(f"[{_FAST_WIDE} -~]*")
+_SEGMENT = re.compile(f"([{_FAST_WIDE}]+)|([0-9A-Za-z#\\-./%]+)|(.)", re.S)
+_EM, _SPACE = 1000, round(AUTOSPACE * 1000)
+
+
+def _running(text: str) -> tuple[list[int], list[int]]:
+    """The ends of text's atoms, and running[i] = width(text[:i]) in thousandths of a 字 (i = 0 … len(text))."""
+    if not _FAST.fullmatch(text):
+        return _running_by_character(text)
+    ends, running, at, after_latin = [], [0], 0, False     # after_latin: the text so far ends in a non-space ASCII
+    for match in _SEGMENT.finditer(text):
+        segment, total = match.group(), running[-1]
+        size = len(segment)
+        if match.start(1) >= 0:
+            total += _SPACE if after_latin else 0          # counted from the end of the segment's first character
+            ends.extend(range(at + 1, at + size + 1))
+            running.extend(range(total + _EM, total + _EM * size + 1, _EM))
+            after_latin = False
+        else:
+            total += _SPACE if at and not after_latin and text[at - 1] != " " and segment[0] != " " else 0
+            ends.append(at + size)
+            running.extend([total + w for w in _ascii_widths(segment)])
+            after_latin = segment[-1] != " "
+        at += size
+    return ends, running
+
+
+@functools.lru_cache(maxsize=4096)
+def _ascii_widths(segment: str) -> tuple[int, ...]:
+    return tuple(itertools.accumulate(_LATIN.get(ch, 500) for ch in segment))
+
+
+def _running_by_character(text: str) -> tuple[list[int], list[int]]:
+    glyphs = itertools.accumulate(map(_glyph, text), initial=0.0)
+    return _atom_ends(text), [round((g + AUTOSPACE * m) * 1000) for g, m in zip(glyphs, _meetings(text))]
 
 
 def _atom_ends(text: str) -> list[int]:

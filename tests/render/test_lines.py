@@ -6,6 +6,8 @@ from hypothesis import given, settings, strategies as st
 from ipdocs.render import lines as L
 
 TEXT = st.text(alphabet="区政府副区长王军，。、（）《》“”知识产权abcXYZ0123 #-./%Ⅱ：；", max_size=160)
+# Text measured a run at a time (Chinese, full-width marks and printable ASCII only): lines.py's fast path.
+FAST_TEXT = st.text(alphabet="区政府副区长王军，。、（）《》“”…—·：；！＂～" + "".join(map(chr, range(0x20, 0x7F))), max_size=160)
 ROOM = st.sampled_from([28, 27.5, 26, 10, 5.3, 1, 0.5])
 
 
@@ -21,11 +23,16 @@ def atoms(text: str) -> list[str]:
     return found
 
 
+def plain_width(text: str) -> float:
+    """1 a Chinese character, the Times width of a Latin one, ¼ where Chinese meets Latin (no space between)."""
+    return sum(map(L._glyph, text)) + L.AUTOSPACE * sum(1 for a, b in zip(text, text[1:]) if L._meet(a, b))
+
+
 def by_definition(text: str, first: float, rest: float) -> list[str]:
     """Add atoms while width(line + atom) fits; kinsoku at each break."""
     lines, current, room = [], "", first
     for atom in atoms(text):
-        if current and L.width(current + atom) > room + 1e-6:
+        if current and plain_width(current + atom) > room + 1e-6:
             current, carried = L._kinsoku(current, atom)
             lines.append(current)
             current, room = carried, rest
@@ -43,6 +50,20 @@ def test_atoms_are_latin_runs_or_single_characters():
 @given(TEXT, ROOM, ROOM)
 def test_break_text_breaks_where_the_widths_say(text, first, rest):
     assert L.break_text(text, first, rest) == by_definition(text, first, rest)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(FAST_TEXT, ROOM, ROOM)
+def test_chinese_and_ascii_text_breaks_where_the_widths_say(text, first, rest):
+    assert L._FAST.fullmatch(text)
+    assert L.break_text(text, first, rest) == by_definition(text, first, rest)
+    assert abs(L.width(text) - plain_width(text)) < 1e-9
+
+
+def test_characters_measured_a_run_at_a_time_are_full_width_and_never_spaces_nor_latin():
+    fast_wide = [chr(c) for c in range(0x2E80, 0x10000) if L._SEGMENT.fullmatch(chr(c)).group(1)]
+    assert len(fast_wide) > 20000 and "\u3000" not in fast_wide
+    assert all(L._wide(ch) and not ch.isspace() and not L._latin(ch) for ch in fast_wide + list("“”‘’…—·"))
 
 
 def test_lines_keep_every_character_and_no_line_starts_with_closing_punctuation():
