@@ -11,9 +11,13 @@ import hashlib
 import io
 import os
 import re
+import struct
+import sys
 import tempfile
 import unicodedata
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -102,13 +106,64 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def zip_bytes(parts: list[tuple[str, bytes]]) -> bytes:
-    """A zip of (name, data) in the order given, with fixed times and modes: equal parts give equal bytes."""
+@dataclass(frozen=True)
+class Deflated:
+    """One zip member, compressed once: a part shared by many packages (the house style's) is deflated only once."""
+    name: str
+    crc: int
+    size: int
+    data: bytes
+
+
+def deflate(name: str, data: bytes) -> Deflated:
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)    # as zipfile deflates
+    return Deflated(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+
+
+def zip_bytes(parts: list[tuple[str, bytes] | Deflated]) -> bytes:
+    """A zip of the parts in the order given, with fixed times and modes: equal parts give equal bytes.
+
+    Written here the way zipfile writes it (the same bytes), without zipfile's per-member work;
+    a zip that needs ZIP64 (a member of 4 GB, 65,535 members) is left to zipfile."""
+    members = [part if isinstance(part, Deflated) else deflate(*part) for part in parts]
+    if len(members) >= 0xFFFF or any(m.size * 1.05 > _ZIP64_LIMIT or len(m.data) >= _ZIP64_LIMIT for m in members):
+        return _zip_by_zipfile(members)
+    local, central, offset = [], [], 0
+    for m in members:
+        name, flags = _zip_name(m.name)
+        fields = (20, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, m.crc, len(m.data), m.size, len(name))
+        header = _LOCAL.pack(b"PK\x03\x04", *fields, 0) + name
+        central.append(_CENTRAL.pack(b"PK\x01\x02", 20, _CREATE_SYSTEM, *fields, 0, 0, 0, 0, _MODE, offset) + name)
+        local += [header, m.data]
+        offset += len(header) + len(m.data)
+    directory = b"".join(central)
+    if offset + len(directory) >= _ZIP64_LIMIT:
+        return _zip_by_zipfile(members)
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), offset, 0)
+    return b"".join(local) + directory + end
+
+
+_LOCAL, _CENTRAL, _END = struct.Struct("<4s2B4HL2L2H"), struct.Struct("<4s4B4HL2L5H2L"), struct.Struct("<4s4H2LH")
+_DOS_DATE = (ZIP_TIME[0] - 1980) << 9 | ZIP_TIME[1] << 5 | ZIP_TIME[2]
+_DOS_TIME = ZIP_TIME[3] << 11 | ZIP_TIME[4] << 5 | ZIP_TIME[5] // 2
+_MODE = 0o644 << 16
+_CREATE_SYSTEM = 0 if sys.platform == "win32" else 3          # as zipfile.ZipInfo says
+_ZIP64_LIMIT = (1 << 31) - 1
+
+
+def _zip_name(name: str) -> tuple[bytes, int]:
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), 0x800                  # the member name is UTF-8
+
+
+def _zip_by_zipfile(members: list[Deflated]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
+        for m in members:
+            info = zipfile.ZipInfo(m.name, ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            info.external_attr = _MODE
+            archive.writestr(info, zlib.decompress(m.data, -15))
     return buffer.getvalue()

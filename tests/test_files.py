@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
+import zipfile
 
 import pytest
 
-from ipdocs.files import NAME_BYTES, OutsideFolder, contained, output_path, remove_inside, safe_name, write_atomic
+from ipdocs.files import (NAME_BYTES, ZIP_TIME, OutsideFolder, contained, deflate, output_path, remove_inside, safe_name,
+                          write_atomic, zip_bytes)
 from support import REPO, doit
 
 
@@ -115,3 +118,19 @@ def test_a_new_file_is_never_written_over_a_file_or_a_link_and_leaves_no_tempora
         create_new(tmp_path / "link.yaml", b"x: 3\n")
     assert made.read_bytes() == b"x: 1\n" and not (tmp_path / "nowhere").exists()
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a", "link.yaml", "new.yaml"]
+
+
+def test_a_zip_is_the_bytes_zipfile_writes_and_reads_back_whole():
+    parts = [("[Content_Types].xml", b"<Types/>" * 40), ("word/文档.xml", bytes(range(256)) * 12), ("empty", b""),
+             ("a/b.txt", "中文".encode() * 999)]
+    shared = deflate(*parts[1])                      # compressed once, zipped like any other part
+    made = zip_bytes([parts[0], shared, *parts[2:]])
+    reference = io.BytesIO()
+    with zipfile.ZipFile(reference, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            archive.writestr(info, data)
+    assert made == reference.getvalue()
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        assert archive.testzip() is None and [(i.filename, archive.read(i)) for i in archive.infolist()] == parts

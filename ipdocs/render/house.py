@@ -15,6 +15,7 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from ..files import Deflated, deflate
 from . import layout as L
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -72,7 +73,7 @@ class PrintOptions:
 class House:
     path: Path
     ids: dict[str, str]                    # writer key → style id in this file
-    parts: dict[str, bytes]                # shared parts, ready to zip
+    parts: dict[str, Deflated]             # shared parts, compressed once, ready to zip
     page: dict[str, int]                   # portrait page: w, h, top, bottom, left, right, header, footer (twips)
     grid: dict[str, int]                   # linePitch, charSpace
     letter_header_distance: int
@@ -405,7 +406,8 @@ def _assemble(doc, path, ids, styles, footers, letter, page, grid, options, warn
     parts["word/fontTable.xml"] = font_table(faces, mapping)
     tab = doc.settings.element.find(f"{W}defaultTabStop")
     parts["word/settings.xml"] = settings_xml("word/footer2.xml" in parts, int(tab.get(f"{W}val")) if tab is not None else None)
-    return House(Path(path), ids, parts, page, grid, round(letter.header_distance.twips), letter_header, options,
+    zipped = {name: deflate(name, data) for name, data in parts.items()}
+    return House(Path(path), ids, zipped, page, grid, round(letter.header_distance.twips), letter_header, options,
                  tuple(warnings), style_indents(styles, ids), style_metrics(styles, ids))
 
 

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..files import zip_bytes
+from ..files import Deflated, deflate, zip_bytes
 from .blocks import BLANK_FOOTER, Run, Sheet
 from .docx import document_parts
 from .env import environment
@@ -13,6 +14,8 @@ FOOTERS = {"word/footer1.xml": "rIdFooterOdd", "word/footer2.xml": "rIdFooterEve
            "word/footer4.xml": BLANK_FOOTER}
 EMPTY_FOOTER = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p/></w:ftr>').encode()
+
+_EMPTY_FOOTER = deflate("word/footer4.xml", EMPTY_FOOTER)
 
 
 @dataclass(frozen=True)
@@ -32,17 +35,20 @@ def _render(name: str, **context) -> bytes:
     return environment().get_template(f"docx/{name}").render(**context).encode("utf-8")
 
 
-def own_parts(house: House, letter: bool, blank: bool) -> dict[str, bytes]:
-    """The package's bookkeeping parts: content types, relationships, application properties."""
-    present = {**house.parts, **({"word/footer4.xml": EMPTY_FOOTER} if blank else {})}
+@lru_cache(maxsize=64)
+def own_parts(shared: tuple[str, ...], letter: bool, blank: bool) -> tuple[Deflated, ...]:
+    """The package's bookkeeping parts (content types, relationships, application properties), compressed once
+    for each set of shared parts and kind of package."""
+    present = {*shared, *(["word/footer4.xml"] if blank else [])}
     footers = [name for name in FOOTERS if name in present and (letter or name != "word/footer3.xml")]
-    return {
+    parts = {
         "[Content_Types].xml": _render("content_types.xml.j2", footers=footers, letter=letter),
         "_rels/.rels": _render("rels.xml.j2"),
         "docProps/app.xml": _render("app.xml.j2"),
         "word/_rels/document.xml.rels": _render("document.xml.rels.j2", footers={n: FOOTERS[n] for n in footers},
                                                 letter=letter),
     }
+    return tuple(deflate(name, data) for name, data in parts.items())
 
 
 def letter_header(house: House, mark: Run) -> bytes:
@@ -54,15 +60,16 @@ def letter_header(house: House, mark: Run) -> bytes:
 def package(document: str, mark: Run | None, meta: DocMeta, house: House) -> bytes:
     """The .docx bytes: fixed part order, fixed times, so equal input gives equal bytes."""
     letter, blank = mark is not None, BLANK_FOOTER in document
-    shared = {name: data for name, data in house.parts.items() if letter or name != "word/footer3.xml"}
+    shared = {name: part for name, part in house.parts.items() if letter or name != "word/footer3.xml"}
     if blank:
-        shared["word/footer4.xml"] = EMPTY_FOOTER
-    parts = {**shared, **own_parts(house, letter, blank), "word/document.xml": document.encode("utf-8"),
+        shared["word/footer4.xml"] = _EMPTY_FOOTER
+    own = {part.name: part for part in own_parts(tuple(house.parts), letter, blank)}
+    parts = {**shared, **own, "word/document.xml": document.encode("utf-8"),
              "docProps/core.xml": _render("core.xml.j2", title=meta.title, author=meta.author, date=meta.date)}
     if letter:
         parts["word/header1.xml"] = letter_header(house, mark)
     order = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
-    return zip_bytes([(name, parts[name]) for name in order])
+    return zip_bytes([parts[name] if isinstance(parts[name], Deflated) else (name, parts[name]) for name in order])
 
 
 def html_to_docx(fragment: str, meta: DocMeta, house: House) -> bytes:
