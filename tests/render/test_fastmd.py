@@ -10,7 +10,10 @@ PLAIN = ["会议通报了上次会议议定事项的落实情况。", "研究了
          "区政府三楼第一会议室", "一、由区法院牵头", "a b c", "1号楼", "“引号”与‘单引号’"]
 MARKUP = ["**加粗**的话", "*斜体*", "1. 第一项", "2. 第二项", "- 列表项", "  缩进的行", "    代码", "> 引用",
           "# 标题", "---", "===", "a & b", "x < y", "5 > 3", "[链接](http://example.com)", "[a][b]", "[b]: http://x",
-          "行尾两个空格  ", "`代码`", "| a | b |", "|---|---|", "{: .class}", "\\*转义", "　全角空格开头", "\t制表符"]
+          "行尾两个空格  ", "`代码`", "| a | b |", "|---|---|", "{: .class}", "\\*转义", "　全角空格开头", "\t制表符",
+          "要**对照考核指标**落实", "**a**b**c**", "** 空格 **", "***强***", "**a*b**", "**未闭合", "a**b", "**_x_**",
+          "**甲 乙**", "1. 第一项", "3. 第三项", "10. 十", "1.  两个空格", "1. **强**调", "1. ", "1) 括号", "01. 零一",
+          "2. **a** b **c**"]
 HTML = ['<p class="mark long">西市区人民政府知识产权联席会议纪要</p>', '<p class="issue">〔2022〕1号</p>',
         '<p><em>（牵头单位：区法院；完成时限：2022年12月15日前）</em></p>', '<hr class="landscape" />',
         '<table class="imprint" data-widths="1">\n<tbody>\n<tr><td>分送：各成员单位</td></tr>\n</tbody>\n</table>',
@@ -43,6 +46,9 @@ def test_the_shipped_kinds_of_block_take_the_short_way():
     def markdown(source):
         calls.append(source)
         return _markdown(source)
-    source = "\n\n".join([HTML[0], PLAIN[0], HTML[2], "会议指出，要**对照考核指标**落实。", HTML[4], PLAIN[1]])
+    source = "\n\n".join([HTML[0], PLAIN[0], HTML[2], "会议指出，要**对照考核指标**落实。", PLAIN[4],
+                          "1. 区文旅局负责收集整理相关材料；\n2. 区教育局负责开展专项检查并形成报告。", HTML[2], HTML[4]])
     assert fastmd.convert(source, markdown, _block_tags()) == _markdown(source)
-    assert calls == ["会议指出，要**对照考核指标**落实。"]          # only the one chunk with Markdown in it
+    assert calls == []
+    source += "\n\n3. 紧接着的第二个列表"                   # a list after a list: Python-Markdown decides
+    assert fastmd.convert(source, markdown, _block_tags()) == _markdown(source) and len(calls) == 1
