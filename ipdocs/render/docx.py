@@ -8,11 +8,10 @@ and makes typed blocks (blocks.py). ``package`` packs the parts into a .docx.
 """
 from __future__ import annotations
 
-import lxml.html
-
 from . import layout as L
 from .blocks import DEFAULT_SHEET, Block, Paragraph, Run, Section, Sheet
 from .fitting import fit
+from .html import classes, parse_fragment, text_of
 from ..text import without_name_marks
 from .imprint import imprint_blocks, place_on_even_page
 from .tables import table
@@ -32,10 +31,6 @@ BULLET = "•"
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
-def _classes(el) -> list[str]:
-    return (el.get("class") or "").split()
-
-
 def runs_of(el, style: str | None = None, size: int | None = None) -> list[Run]:
     """The inline content of one element as runs: text, emphasis, labels, line breaks, right-aligned tabs."""
     runs = [Run(el.text, style, size)] if el.text else []
@@ -44,9 +39,9 @@ def runs_of(el, style: str | None = None, size: int | None = None) -> list[Run]:
         if tag == "br":
             runs.append(Run(kind="br"))
         else:
-            if tag == "span" and "right" in _classes(child):
+            if tag == "span" and "right" in classes(child):
                 runs.append(Run(kind="tab"))
-            inner = INLINE_STYLES.get(tag) or ("Label" if "label" in _classes(child) else style)
+            inner = INLINE_STYLES.get(tag) or ("Label" if "label" in classes(child) else style)
             runs += runs_of(child, inner, size)
         if child.tail:
             runs.append(Run(child.tail, style, size))
@@ -78,28 +73,28 @@ class _Body:
         if handler:
             handler(el)
         elif tag in HEADINGS:
-            style = "AttachmentTitle" if "attachment-title" in _classes(el) else HEADINGS[tag]
+            style = "AttachmentTitle" if "attachment-title" in classes(el) else HEADINGS[tag]
             self.paragraph(style, runs_of(el))
         elif tag in ("div", "section", "blockquote", "article"):
             for child in el:
                 self.block(child)
 
     def on_p(self, el) -> None:
-        classes = _classes(el)
-        if "letter-mark" in classes and not self.blocks:
-            self.letter_mark = el.text_content()
+        names = classes(el)
+        if "letter-mark" in names and not self.blocks:
+            self.letter_mark = text_of(el)
             return
-        style = next((PARAGRAPH_CLASSES[c] for c in classes if c in PARAGRAPH_CLASSES), "Normal")
+        style = next((PARAGRAPH_CLASSES[c] for c in names if c in PARAGRAPH_CLASSES), "Normal")
         if style == "Mark":
-            self.mark(el.text_content())
+            self.mark(text_of(el))
         else:
             self.paragraph(style, self.fitted(el, style))
 
     def fitted(self, el, style: str) -> list[Run]:
         """Runs with the line breaks chosen here: whole names, lists broken between items, no lone roster character."""
         room = self.sheet.room(style)
-        items = [without_name_marks(i.text_content() + (i.tail or "")) for i in el.iter("span") if "item" in _classes(i)]
-        prefix = (el.text or "") + "".join(s.text_content() + (s.tail or "") for s in el if "label" in _classes(s))
+        items = [without_name_marks(text_of(i) + (i.tail or "")) for i in el.iter("span") if "item" in classes(i)]
+        prefix = (el.text or "") + "".join(text_of(s) + (s.tail or "") for s in el if "label" in classes(s))
         return fit(runs_of(el), room, items or None, without_name_marks(prefix), own_rule=style in FITTED)
 
     def mark(self, text: str) -> None:
@@ -109,7 +104,7 @@ class _Body:
         self.blocks[-1].mark_size = size if self.sheet.preprinted else None
 
     def on_hr(self, el) -> None:
-        turn = next((c for c in _classes(el) if c in ("landscape", "portrait")), None)
+        turn = next((c for c in classes(el) if c in ("landscape", "portrait")), None)
         if turn is None:
             self.blocks.append(Paragraph(None, [Run(kind="page")]))
             return
@@ -143,11 +138,11 @@ class _Body:
         self.on_ol(el, ordered=False)
 
     def on_pre(self, el) -> None:
-        for line in el.text_content().splitlines():
+        for line in text_of(el).splitlines():
             self.paragraph("Normal", [Run(line)] if line else [])
 
     def on_table(self, el) -> None:
-        if "imprint" in _classes(el):
+        if "imprint" in classes(el):
             if self.after_break:        # LibreOffice keeps the page style of a section only when a paragraph starts it
                 self.blocks.append(Paragraph("Normal"))
             self.blocks += imprint_blocks([runs_of(td) for td in el.iter("td")], self.width())
@@ -217,7 +212,7 @@ def letter_mark_run(mark: str) -> Run:
 
 def document_parts(fragment: str, sheet: Sheet = DEFAULT_SHEET) -> tuple[str, Run | None]:
     """word/document.xml, and for a letter the run of its mark (the house style's letter header holds it)."""
-    root = lxml.html.fragment_fromstring(fragment or "<p></p>", create_parent="div")
+    root = parse_fragment(fragment or "<p></p>")
     body = _Body(sheet)
     for el in root:
         body.block(el)

@@ -8,9 +8,14 @@ asks Word not to stretch a justified line that ends in one (doNotExpandShiftRetu
 """
 from __future__ import annotations
 
+import bisect
+import re
+
 from ..text import NAME_END, NAME_START
 from .blocks import Run
 from .lines import break_text, no_lone_last_character, pack
+
+_MARKS = re.compile(f"[{NAME_START}{NAME_END}]")
 
 
 def take_name_marks(runs: list[Run]) -> tuple[list[Run], list[tuple[int, int]]]:
@@ -20,18 +25,19 @@ def take_name_marks(runs: list[Run]) -> tuple[list[Run], list[tuple[int, int]]]:
         if run.kind != "text":
             clean.append(run)
             continue
-        kept = ""
-        for ch in run.text:
-            if ch == NAME_START:
-                start = offset + len(kept)
-            elif ch == NAME_END:
-                if start is not None:
-                    ranges.append((start, offset + len(kept)))
-                start = None
+        kept, last = [], 0
+        for mark in _MARKS.finditer(run.text):
+            kept.append(run.text[last:mark.start()])
+            offset, last = offset + mark.start() - last, mark.end()
+            if mark.group() == NAME_START:
+                start = offset
             else:
-                kept += ch
-        clean.append(Run(kept, run.style, run.size))
-        offset += len(kept)
+                if start is not None:
+                    ranges.append((start, offset))
+                start = None
+        kept.append(run.text[last:])
+        offset += len(run.text) - last
+        clean.append(Run("".join(kept), run.style, run.size))
     return [r for r in clean if r.kind != "text" or r.text], ranges
 
 
@@ -42,14 +48,14 @@ def split_runs(runs: list[Run], breaks: list[int]) -> list[Run]:
         if run.kind != "text":
             out.append(run)
             continue
-        start = 0
-        for cut in (c - offset for c in cuts if offset < c < offset + len(run.text)):
-            out += [Run(run.text[start:cut], run.style, run.size), Run(kind="br")]
-            start = cut
+        start, end = 0, offset + len(run.text)
+        for cut in cuts[bisect.bisect_right(cuts, offset):bisect.bisect_left(cuts, end)]:
+            out += [Run(run.text[start:cut - offset], run.style, run.size), Run(kind="br")]
+            start = cut - offset
         out.append(Run(run.text[start:], run.style, run.size))
-        if any(c == offset + len(run.text) for c in cuts) and run is not runs[-1]:
+        if end in cuts and run is not runs[-1]:
             out.append(Run(kind="br"))
-        offset += len(run.text)
+        offset = end
     return [r for r in out if r.kind != "text" or r.text]
 
 

@@ -15,6 +15,7 @@ from . import layout as L
 from .blocks import Cell, Paragraph, Row, Run, Table
 from .columns import Grid, fit, lines_of, lone_last_break, name_lines, room, text_width, wrap
 from .columns import Cell as Measured
+from .html import classes, text_of
 
 CELL_CLASSES = {"center": "TableCenter", "section": "TableSection", "head": "TableHeading"}
 SMALL = "Small"                              # style keys of a 五号 table: TableTextSmall …
@@ -22,10 +23,6 @@ TEXT_PT = {"": L.SIZE_PT["小四"], SMALL: L.SIZE_PT["五号"]}
 LINE_TWIPS = {"": 300, SMALL: 240}           # the table styles' exact line heights
 GROUP_SHARE = 4                             # a merged group at most this part of a page keeps its rows together
 TYPE_AREA_HEIGHT = L.PORTRAIT["h"] - L.PORTRAIT["top"] - L.PORTRAIT["bottom"]
-
-
-def _classes(el) -> list[str]:
-    return (el.get("class") or "").split()
 
 
 @dataclass
@@ -77,7 +74,7 @@ def words(cell) -> tuple[str, ...]:
         if child.tag == "wbr":            # lxml's HTML parser does not know <wbr> is empty: the word may be inside
             pieces.append((child.text or "") + (child.tail or ""))
         else:
-            pieces[-1] += child.text_content() + (child.tail or "")
+            pieces[-1] += text_of(child) + (child.tail or "")
     return tuple(p.strip() for p in pieces if p.strip())
 
 
@@ -89,19 +86,19 @@ def _texts(cell) -> tuple[str, ...]:
 
 def _broken_lines(paragraph) -> list[str]:
     if not any(child.tag == "br" for child in paragraph.iter()):
-        return [paragraph.text_content().strip()]
+        return [text_of(paragraph).strip()]
     lines = [paragraph.text or ""]
     for child in paragraph:
         if child.tag == "br":
             lines.append(child.tail or "")
         else:
-            lines[-1] += child.text_content() + (child.tail or "")
+            lines[-1] += text_of(child) + (child.tail or "")
     return [line.strip() for line in lines]
 
 
 def measured(grid: list[list[Placed]], size: str) -> Grid:
     cells = tuple(Measured(p.row, p.col, _texts(p.source), p.cols, p.rows, p.header,
-                           words(p.source) if p.header else (), "names" in _classes(p.source))
+                           words(p.source) if p.header else (), "names" in classes(p.source))
                   for row in grid for p in row if p.source is not None)
     columns = max((p.col + p.cols for row in grid for p in row), default=1)
     return Grid(columns, len(grid), cells, int(TEXT_PT[size] * 20))
@@ -114,8 +111,8 @@ def hint(el, columns: int) -> list[float] | None:
 
 def table(el, width: int, runs_of) -> Table:
     """An HTML table, row- and column-spans included, as a fixed-width table with widths from its content."""
-    imprint = "imprint" in _classes(el)
-    size = SMALL if "small" in _classes(el) else ""
+    imprint = "imprint" in classes(el)
+    size = SMALL if "small" in classes(el) else ""
     grid = place(list(el.iter("tr")))
     model = measured(grid, size)
     widths = fit(model, width, hint(el, model.columns))
@@ -137,12 +134,12 @@ def word_cell(p: Placed, edges: list[int], model: Grid, size: str, imprint: bool
 
 def cell_paragraphs(cell, imprint: bool, runs_of, size: str = "", chars: float = 0.0) -> list[Paragraph]:
     style = "Imprint" if imprint else ("TableHeading" if cell.tag == "th" else next(
-        (CELL_CLASSES[c] for c in _classes(cell) if c in CELL_CLASSES), "TableText")) + size
+        (CELL_CLASSES[c] for c in classes(cell) if c in CELL_CLASSES), "TableText")) + size
     sources = [c for c in cell if c.tag == "p"] or [cell]
     if cell.tag == "th" and words(cell):
         return [Paragraph(style, broken(header_lines(words(cell), chars)))]
-    if "names" in _classes(cell):
-        return [Paragraph(style, broken(no_lone_last(name_lines(s.text_content().strip(), chars))))
+    if "names" in classes(cell):
+        return [Paragraph(style, broken(no_lone_last(name_lines(text_of(s).strip(), chars))))
                 for s in sources]
     return [Paragraph(style, without_lone_last(runs_of(s), chars)) for s in sources]
 

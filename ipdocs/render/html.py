@@ -1,0 +1,26 @@
+"""The HTML fragment as a tree of plain lxml elements, and the two things read from each element.
+
+lxml.html would give every element a Python class through a lookup at each access: the walker
+reads thousands of elements per document, so it parses with the same libxml2 HTML parser
+without that lookup (the same tree), and reads class names and text through these helpers.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+_PARSER = etree.HTMLParser()
+
+
+def parse_fragment(fragment: str):
+    """The fragment's elements inside one <div> (as lxml.html.fragment_fromstring(create_parent="div") makes it)."""
+    page = etree.fromstring(f"<div>{fragment}</div>", _PARSER)
+    return page.find("body/div")
+
+
+def classes(el) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def text_of(el) -> str:
+    """The element's text with its descendants' (lxml.html's text_content)."""
+    return "".join(el.itertext())
