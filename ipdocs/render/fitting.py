@@ -22,8 +22,9 @@ def take_name_marks(runs: list[Run]) -> tuple[list[Run], list[tuple[int, int]]]:
     """The runs without name marks, and where each marked name stands in their joined text."""
     clean, ranges, offset, start = [], [], 0, None
     for run in runs:
-        if run.kind != "text":
+        if run.kind != "text" or (start is None and NAME_START not in run.text and NAME_END not in run.text):
             clean.append(run)
+            offset += len(run.text)
             continue
         kept, last = [], 0
         for mark in _MARKS.finditer(run.text):

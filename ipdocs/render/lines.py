@@ -46,7 +46,7 @@ def _meet(a: str, b: str) -> bool:
 @functools.lru_cache(maxsize=16384)
 def width(text: str) -> float:
     """Width in 字: a Chinese character or full-width mark is 1, Latin about half, plus ¼字 where they meet."""
-    return _running(text)[1][-1] / _EM if text else 0.0
+    return _measure(text)[1][-1] / _EM if text else 0.0
 
 
 @functools.lru_cache(maxsize=8192)
@@ -72,13 +72,14 @@ def _broken(text: str, first: float, rest: float) -> tuple[str, ...]:
     The same lines as adding atoms one by one while width(line + atom) fits (tests/render/test_lines.py)."""
     if not text:
         return ("",)
-    ends, running = _running(text)
-    at_ends = list(map(running.__getitem__, ends))
+    if _WIDE.fullmatch(text):
+        return _broken_wide(text, first, rest)
+    ends, at_ends = _measure(text)
     lines, start, room, forced = [], 0, first, 0
     while True:
         # width(text[start:e]) <= room, in thousandths of a 字
         meets = start and _meet(text[start - 1], text[start])
-        limit = room * 1000 + 1e-3 + running[start] + _SPACE * meets
+        limit = room * _EM + 1e-3 + _width_before(start, text, ends, at_ends) + _SPACE * meets
         k = max(bisect.bisect_right(at_ends, limit) - 1, forced)
         if ends[k] == len(text):
             return tuple(lines + [text[start:]])
@@ -87,44 +88,68 @@ def _broken(text: str, first: float, rest: float) -> tuple[str, ...]:
         start, room, forced = start + len(line), rest, k + 1
 
 
+def _broken_wide(text: str, first: float, rest: float) -> tuple[str, ...]:
+    """_broken for text of Chinese characters and full-width marks only: each 1字, a line ends at a count."""
+    lines, start, room, forced = [], 0, first, 1          # forced: a line holds at least up to here
+    while True:
+        end = max(min(start + int((room * _EM + 1e-3) // _EM), len(text)), forced)
+        if end == len(text):
+            return tuple(lines + [text[start:]])
+        line, _ = _kinsoku(text[start:end], text[end])
+        lines.append(line)
+        start, room, forced = start + len(line), rest, end + 1
+
+
 # Characters measured a run at a time: Chinese characters and full-width marks (1字 each, never Latin,
 # never a space) and printable ASCII. Anything else is measured a character at a time.
 _FAST_WIDE = "\u3001-\u303e\u4e00-\u9fff\uff01-\uff60“”‘’…—·"
 _FAST = re.compile(f"[{_FAST_WIDE} -~]*")
+_WIDE = re.compile(f"[{_FAST_WIDE}]*")
 _SEGMENT = re.compile(f"([{_FAST_WIDE}]+)|([0-9A-Za-z#\\-./%]+)|(.)", re.S)
 _EM, _SPACE = 1000, round(AUTOSPACE * 1000)
 
 
-def _running(text: str) -> tuple[list[int], list[int]]:
-    """The ends of text's atoms, and running[i] = width(text[:i]) in thousandths of a 字 (i = 0 … len(text))."""
+def _measure(text: str) -> tuple[list[int], list[int]]:
+    """The ends of text's atoms, and the width of the text up to each (thousandths of a 字, spaces included)."""
     if not _FAST.fullmatch(text):
-        return _running_by_character(text)
-    ends, running, at, after_latin = [], [0], 0, False     # after_latin: the text so far ends in a non-space ASCII
+        return _measure_by_character(text)
+    ends, widths, at, total, after_latin = [], [], 0, 0, False   # after_latin: the text so far ends in ASCII, no space
     for match in _SEGMENT.finditer(text):
-        segment, total = match.group(), running[-1]
+        segment = match.group()
         size = len(segment)
         if match.start(1) >= 0:
             total += _SPACE if after_latin else 0          # counted from the end of the segment's first character
             ends.extend(range(at + 1, at + size + 1))
-            running.extend(range(total + _EM, total + _EM * size + 1, _EM))
+            widths.extend(range(total + _EM, total + _EM * size + 1, _EM))
+            total += _EM * size
             after_latin = False
         else:
             total += _SPACE if at and not after_latin and text[at - 1] != " " and segment[0] != " " else 0
+            total += _ascii_width(segment)
             ends.append(at + size)
-            running.extend([total + w for w in _ascii_widths(segment)])
+            widths.append(total)
             after_latin = segment[-1] != " "
         at += size
-    return ends, running
+    return ends, widths
+
+
+def _width_before(start: int, text: str, ends: list[int], widths: list[int]) -> int:
+    """The width of text[:start]: known where an atom ends, measured where a line split a Latin run."""
+    if not start:
+        return 0
+    at = bisect.bisect_left(ends, start)
+    return widths[at] if ends[at] == start else _measure(text[:start])[1][-1]
 
 
 @functools.lru_cache(maxsize=4096)
-def _ascii_widths(segment: str) -> tuple[int, ...]:
-    return tuple(itertools.accumulate(_LATIN.get(ch, 500) for ch in segment))
+def _ascii_width(segment: str) -> int:
+    return sum(_LATIN.get(ch, 500) for ch in segment)
 
 
-def _running_by_character(text: str) -> tuple[list[int], list[int]]:
-    glyphs = itertools.accumulate(map(_glyph, text), initial=0.0)
-    return _atom_ends(text), [round((g + AUTOSPACE * m) * 1000) for g, m in zip(glyphs, _meetings(text))]
+def _measure_by_character(text: str) -> tuple[list[int], list[int]]:
+    glyphs = list(itertools.accumulate(map(_glyph, text), initial=0.0))
+    meetings, ends = _meetings(text), _atom_ends(text)
+    return ends, [round((glyphs[e] + AUTOSPACE * meetings[e]) * _EM) for e in ends]
 
 
 def _atom_ends(text: str) -> list[int]:

@@ -8,6 +8,7 @@ from ipdocs.render import lines as L
 TEXT = st.text(alphabet="区政府副区长王军，。、（）《》“”知识产权abcXYZ0123 #-./%Ⅱ：；", max_size=160)
 # Text measured a run at a time (Chinese, full-width marks and printable ASCII only): lines.py's fast path.
 FAST_TEXT = st.text(alphabet="区政府副区长王军，。、（）《》“”…—·：；！＂～" + "".join(map(chr, range(0x20, 0x7F))), max_size=160)
+WIDE_TEXT = st.text(alphabet="区政府副区长王军，。、（）《》“”…—·：；！＂～", max_size=160)
 ROOM = st.sampled_from([28, 27.5, 26, 10, 5.3, 1, 0.5])
 
 
@@ -58,6 +59,12 @@ def test_chinese_and_ascii_text_breaks_where_the_widths_say(text, first, rest):
     assert L._FAST.fullmatch(text)
     assert L.break_text(text, first, rest) == by_definition(text, first, rest)
     assert abs(L.width(text) - plain_width(text)) < 1e-9
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(WIDE_TEXT, ROOM, ROOM)
+def test_chinese_text_alone_breaks_where_the_widths_say(text, first, rest):
+    assert L.break_text(text, first, rest) == by_definition(text, first, rest)
 
 
 def test_characters_measured_a_run_at_a_time_are_full_width_and_never_spaces_nor_latin():
