@@ -472,7 +472,7 @@ def render_afresh(doc):
 def forget_line_breaks() -> None:
     from ipdocs.render import lines
     lines._broken.cache_clear()
-    lines.width.cache_clear()
+    lines._units.cache_clear()
 
 
 def docxtpl_renderer(doc, work: Path):

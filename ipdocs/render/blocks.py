@@ -49,7 +49,7 @@ DEFAULT_SHEET = Sheet({}, {**L.PORTRAIT, "header": L.HEADER_DISTANCE, "footer": 
                       {"linePitch": L.LINE_PITCH, "charSpace": L.CHAR_SPACE}, L.LETTER_MARK_TOP)
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     text: str = ""
     style: str | None = None          # character style key: Strong, Emphasis, Label
@@ -70,7 +70,7 @@ class Run:
         return f'<w:r>{rpr}<w:t xml:space="preserve">{_text(self.text)}</w:t></w:r>'
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """The page of the section that ends here (or the document's last section)."""
     orientation: str = "portrait"
@@ -94,7 +94,7 @@ class Section:
                 f'w:charSpace="{sheet.grid["charSpace"]}"/></w:sectPr>')
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     style: str | None                 # None: no style of its own (a page break, a section's carrier)
     runs: list[Run] = field(default_factory=list)
@@ -128,7 +128,7 @@ class Paragraph:
         return f"<w:p><w:pPr>{ppr}</w:pPr>{tail}{''.join(r.xml(sheet) for r in self.runs)}</w:p>"
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     paragraphs: list[Paragraph]
     width: int                        # twips
@@ -143,7 +143,7 @@ class Cell:
                 f'</w:tcPr>{body}</w:tc>')
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: list[Cell]
     header: bool = False              # repeated at the top of every page
@@ -159,7 +159,7 @@ class Row:
         return f"<w:tr>{trpr}{''.join(c.xml(sheet) for c in self.cells)}</w:tr>"
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     style: str
     width: int
@@ -182,7 +182,7 @@ class Table:
                 '<w:tblOverlap w:val="never"/>')
 
 
-@dataclass
+@dataclass(slots=True)
 class Anchor:
     """The tiny paragraph a floating table hangs from: it takes no line of the grid."""
 

@@ -43,10 +43,15 @@ def _meet(a: str, b: str) -> bool:
     return _wide(a) != _wide(b) and not a.isspace() and not b.isspace()
 
 
-@functools.lru_cache(maxsize=16384)
 def width(text: str) -> float:
     """Width in 字: a Chinese character or full-width mark is 1, Latin about half, plus ¼字 where they meet."""
-    return _measure(text)[1][-1] / _EM if text else 0.0
+    return _units(text) / _EM
+
+
+@functools.lru_cache(maxsize=16384)
+def _units(text: str) -> int:
+    """width(text) in thousandths of a 字."""
+    return _measure(text)[1][-1] if text else 0
 
 
 @functools.lru_cache(maxsize=8192)
@@ -72,7 +77,7 @@ def _broken(text: str, first: float, rest: float) -> tuple[str, ...]:
     The same lines as adding atoms one by one while width(line + atom) fits (tests/render/test_lines.py)."""
     if not text:
         return ("",)
-    if _WIDE.fullmatch(text):
+    if _WIDE.fullmatch(text):                           # the most common paragraph: no measuring needed
         return _broken_wide(text, first, rest)
     ends, at_ends = _measure(text)
     lines, start, room, forced = [], 0, first, 0
@@ -190,16 +195,19 @@ def pack(items: list[str], first: float, rest: float) -> list[int]:
     An item longer than a whole line starts a line of its own and wraps inside as the text will;
     the lines it makes are counted but not broken here.
     """
-    breaks, current, room, offset = [], "", first, 0
+    breaks, current, used, room, offset = [], "", 0, first, 0      # used: width(current) in thousandths
     for item in items:
-        if current and width(current + item) > room + 1e-6 and width(item) <= rest + 1e-6:
+        size = _units(item)
+        joined = used + size + (_SPACE if current and item and _meet(current[-1], item[0]) else 0)
+        if current and joined > room * _EM + 1e-3 and size <= rest * _EM + 1e-3:
             breaks.append(offset)
-            current, room = "", rest
-        current += item
+            current, room, joined = "", rest, size
+        current, used = current + item, joined
         offset += len(item)
-        while width(current) > room + 1e-6:
+        while used > room * _EM + 1e-3:
             head = break_text(current, room, rest)[0]
             current, room = current[len(head):], rest
+            used = _units(current)
     return breaks
 
 

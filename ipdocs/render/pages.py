@@ -43,6 +43,9 @@ def paragraph_lines(paragraph: Paragraph, sheet: Sheet, room_scale: float = 1.0)
     first, rest = (r * L.BODY_PT / size * room_scale for r in sheet.room(paragraph.style or "Normal"))
     if paragraph.right_indent:
         first, rest = first - paragraph.right_indent, rest - paragraph.right_indent
+    if all(run.kind == "text" for run in paragraph.runs):
+        text = "".join(run.text for run in paragraph.runs)
+        return len(break_text(text, first, rest)) if text else 1
     segments, current = [], ""
     for run in paragraph.runs:
         if run.kind in ("br", "page"):
