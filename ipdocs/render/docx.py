@@ -39,9 +39,10 @@ def runs_of(el, style: str | None = None, size: int | None = None) -> list[Run]:
         if tag == "br":
             runs.append(Run(kind="br"))
         else:
-            if tag == "span" and "right" in classes(child):
+            names = classes(child)
+            if tag == "span" and "right" in names:
                 runs.append(Run(kind="tab"))
-            inner = INLINE_STYLES.get(tag) or ("Label" if "label" in classes(child) else style)
+            inner = INLINE_STYLES.get(tag) or ("Label" if "label" in names else style)
             runs += runs_of(child, inner, size)
         if child.tail:
             runs.append(Run(child.tail, style, size))
@@ -93,9 +94,12 @@ class _Body:
     def fitted(self, el, style: str) -> list[Run]:
         """Runs with the line breaks chosen here: whole names, lists broken between items, no lone roster character."""
         room = self.sheet.room(style)
-        items = [without_name_marks(text_of(i) + (i.tail or "")) for i in el.iter("span") if "item" in classes(i)]
+        items = [without_name_marks(text_of(i) + (i.tail or "")) for i in el.iter("span") if "item" in classes(i)] \
+            if len(el) else []
+        if not items:
+            return fit(runs_of(el), room, own_rule=style in FITTED)
         prefix = (el.text or "") + "".join(text_of(s) + (s.tail or "") for s in el if "label" in classes(s))
-        return fit(runs_of(el), room, items or None, without_name_marks(prefix), own_rule=style in FITTED)
+        return fit(runs_of(el), room, items, without_name_marks(prefix), own_rule=style in FITTED)
 
     def mark(self, text: str) -> None:
         """The red 发文机关标志, fitted to one line; on 套红纸 its line stays, as tall, with no text."""

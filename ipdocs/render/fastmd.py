@@ -79,20 +79,18 @@ def is_raw_block(chunk: str, block_tags) -> bool:
 
 def _raw_line(line: str, open_tags: list[str]) -> bool:
     """Follow one line's tags on the stack of open elements; False at anything a raw block would not hold."""
-    position, closed_here = 0, False
-    for tag in _TAG.finditer(line):
-        between = line[position:tag.start()]
+    pieces, closed_here = _TAG.split(line), False      # text, then (closing, name, self-closing, text) per tag
+    for at in range(1, len(pieces), 4):
+        between, closing, name, self_closing = pieces[at - 1], pieces[at], pieces[at + 1].lower(), pieces[at + 2]
         if "<" in between or (not open_tags and (between.strip() or closed_here)):
             return False                     # a stray "<", text outside elements, a second element on the line
-        position = tag.end()
-        closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
         if closing:
             if not open_tags or open_tags.pop() != name:
                 return False
         elif not self_closing and name not in VOID:
             open_tags.append(name)
         closed_here = closed_here or not open_tags
-    rest = line[position:]
+    rest = pieces[-1]
     return "<" not in rest and (bool(open_tags) or not rest.strip())
 
 

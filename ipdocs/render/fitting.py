@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..text import NAME_END, NAME_START
+from ..text import NAME_END, NAME_START, without_name_marks
 from .blocks import Run
 from .lines import break_text, no_lone_last_character, pack
 
@@ -20,25 +20,17 @@ _MARKS = re.compile(f"[{NAME_START}{NAME_END}]")
 
 def take_name_marks(runs: list[Run]) -> tuple[list[Run], list[tuple[int, int]]]:
     """The runs without name marks, and where each marked name stands in their joined text."""
-    clean, ranges, offset, start = [], [], 0, None
-    for run in runs:
-        if run.kind != "text" or (start is None and NAME_START not in run.text and NAME_END not in run.text):
-            clean.append(run)
-            offset += len(run.text)
-            continue
-        kept, last = [], 0
-        for mark in _MARKS.finditer(run.text):
-            kept.append(run.text[last:mark.start()])
-            offset, last = offset + mark.start() - last, mark.end()
-            if mark.group() == NAME_START:
-                start = offset
-            else:
-                if start is not None:
-                    ranges.append((start, offset))
-                start = None
-        kept.append(run.text[last:])
-        offset += len(run.text) - last
-        clean.append(Run("".join(kept), run.style, run.size))
+    ranges, start = [], None
+    for count, mark in enumerate(_MARKS.finditer("".join(r.text for r in runs if r.kind == "text"))):
+        at = mark.start() - count                     # where the mark stands once the marks before it are gone
+        if mark.group() == NAME_START:
+            start = at
+        else:
+            if start is not None:
+                ranges.append((start, at))
+            start = None
+    clean = [run if run.kind != "text" or not _MARKS.search(run.text) else
+             Run(without_name_marks(run.text), run.style, run.size) for run in runs]
     return [r for r in clean if r.kind != "text" or r.text], ranges
 
 
@@ -49,11 +41,15 @@ def split_runs(runs: list[Run], breaks: list[int]) -> list[Run]:
         if run.kind != "text":
             out.append(run)
             continue
-        start, end = 0, offset + len(run.text)
-        for cut in cuts[bisect.bisect_right(cuts, offset):bisect.bisect_left(cuts, end)]:
-            out += [Run(run.text[start:cut - offset], run.style, run.size), Run(kind="br")]
-            start = cut - offset
-        out.append(Run(run.text[start:], run.style, run.size))
+        end = offset + len(run.text)
+        inside = cuts[bisect.bisect_right(cuts, offset):bisect.bisect_left(cuts, end)]
+        if not inside:
+            out.append(run)
+        else:
+            edges = [0, *(cut - offset for cut in inside), len(run.text)]
+            for a, b in zip(edges, edges[1:]):
+                out += [Run(run.text[a:b], run.style, run.size), Run(kind="br")]
+            out.pop()
         if end in cuts and run is not runs[-1]:
             out.append(Run(kind="br"))
         offset = end
@@ -90,6 +86,8 @@ def name_breaks(text: str, breaks: list[int], names: list[tuple[int, int]], room
         pos, width = seg_start, first if seg_start == 0 else rest
         while True:
             ends = offsets(break_text(text[pos:seg_end], width, rest), pos)
+            if not ends:
+                break
             # Widths are known to about a character: a line ending next to a name may end inside it, so the
             # break goes before the name, explicitly, also where it would naturally fall there.
             split = next((s for s, t in names for e in ends if s - 1 <= e <= t and s > pos and s not in result), None)

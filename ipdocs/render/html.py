@@ -23,4 +23,4 @@ def classes(el) -> list[str]:
 
 def text_of(el) -> str:
     """The element's text with its descendants' (lxml.html's text_content)."""
-    return "".join(el.itertext())
+    return "".join(el.itertext()) if len(el) else el.text or ""

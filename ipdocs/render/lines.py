@@ -51,7 +51,9 @@ def width(text: str) -> float:
 @functools.lru_cache(maxsize=16384)
 def _units(text: str) -> int:
     """width(text) in thousandths of a 字."""
-    return _measure(text)[1][-1] if text else 0
+    if _WIDE.fullmatch(text):
+        return len(text) * _EM
+    return _measure(text)[1][-1]
 
 
 @functools.lru_cache(maxsize=8192)
