@@ -115,9 +115,9 @@ class Deflated:
     data: bytes
 
 
-def deflate(name: str, data: bytes) -> Deflated:
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)    # as zipfile deflates
-    return Deflated(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+def deflate(name: str, data: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> Deflated:
+    """Raw deflate, as zipfile writes a member (at zipfile's level unless told)."""
+    return Deflated(name, zlib.crc32(data), len(data), zlib.compress(data, level, -15))
 
 
 def zip_bytes(parts: list[tuple[str, bytes] | Deflated]) -> bytes:

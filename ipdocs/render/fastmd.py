@@ -110,7 +110,7 @@ def convert(source: str, markdown: Callable[[str], str], block_tags) -> str:
         return markdown(source)
     text = source.strip("\n")
     spans = list(chunks(text))
-    short = [_short(text[start:end]) for start, end in spans]
+    short = [None if text.startswith("<", start) else _short(text[start:end]) for start, end in spans]
     parts: list[str] = []
     pending: tuple[int, int] | None = None         # a run of Markdown chunks, as a span of text
     for at, (start, end) in enumerate(spans):

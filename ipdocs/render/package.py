@@ -12,6 +12,7 @@ from .house import House
 
 FOOTERS = {"word/footer1.xml": "rIdFooterOdd", "word/footer2.xml": "rIdFooterEven", "word/footer3.xml": "rIdFooterFirst",
            "word/footer4.xml": BLANK_FOOTER}
+OWN_PARTS_LEVEL = 3          # a document's own parts: a third of the default level's time, 7 % more bytes
 EMPTY_FOOTER = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p/></w:ftr>').encode()
 
@@ -69,7 +70,8 @@ def package(document: str, mark: Run | None, meta: DocMeta, house: House) -> byt
     if letter:
         parts["word/header1.xml"] = letter_header(house, mark)
     order = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
-    return zip_bytes([parts[name] if isinstance(parts[name], Deflated) else (name, parts[name]) for name in order])
+    return zip_bytes([part if isinstance(part, Deflated) else deflate(name, part, OWN_PARTS_LEVEL)
+                      for name, part in ((name, parts[name]) for name in order)])
 
 
 def html_to_docx(fragment: str, meta: DocMeta, house: House) -> bytes:
