@@ -91,18 +91,30 @@ def date_arg(checks: Checks, option: str, value, content, default: dt.date | Non
     return None
 
 
-def body_arg(checks: Checks, content, value) -> str | None:
+def body_arg(checks: Checks, content, value, flag: str = "--body") -> str | None:
     """A body by its key (joint_meeting), its name or its short name."""
     if value is None:
-        checks.fail(f"缺少 --body：写 {' 或 '.join(content.bodies)}")
+        checks.fail(f"缺少 {flag}：写 {' 或 '.join(content.bodies)}")
         return None
     wanted = compact(value)
+    if not wanted:
+        checks.fail(f"{flag}：机构不能为空{one_of(content.bodies)}")
+        return None
     for body_id, body in content.bodies.items():
         if wanted in (compact(body_id), compact(body.name), compact(body.short)):
             return body_id
     known = [*content.bodies, *(b.short for b in content.bodies.values())]
-    checks.fail(f"--body：没有机构“{visible(value)}”{nearest(value, known)}{one_of(content.bodies)}")
+    checks.fail(f"{flag}：没有机构“{visible(value)}”{nearest(value, known)}{one_of(content.bodies)}")
     return None
+
+
+def bodies_arg(checks: Checks, content, values) -> tuple[str, ...]:
+    """The bodies a newcomer joins (--bodies), each once."""
+    bodies = [b for b in (body_arg(checks, content, v, "--bodies") for v in values or []) if b]
+    twice = sorted({b for b in bodies if bodies.count(b) > 1})
+    if twice:
+        checks.fail(f"--bodies：{'、'.join(twice)} 写了不止一次（同一机构只写一次）")
+    return tuple(dict.fromkeys(bodies))
 
 
 def choice_arg(checks: Checks, option: str, value, options) -> str | None:
@@ -268,7 +280,7 @@ def change_args(content, args) -> ChangeArgs:
     out, new = name_arg(checks, "--out", args.out), name_arg(checks, "--in", args.new)
     title = text_arg(checks, "--title", args.title)
     reason = text_arg(checks, "--reason", args.reason) or "工作变动"
-    bodies = tuple(b for b in (body_arg(checks, content, x) for x in (args.bodies or [])) if b)
+    bodies = bodies_arg(checks, content, args.bodies)
     if args.out is None and args.new is None:
         checks.fail("至少写 --out（离开的成员）或 --in（新成员）：两者都写是替换，只写 --out 是移出，只写 --in 是增补")
     if bodies and (args.out is not None or args.new is None):

@@ -121,16 +121,37 @@ def _style_name(el) -> str:
     return name.get(f"{W}val") if name is not None else style.get(f"{W}styleId")
 
 
-def strip_theme_fonts(root) -> list[str]:
-    """Drop every theme font reference; an East Asian slot left with no face at all is an error naming the style."""
+def strip_theme_fonts(root, used: set[str] | None = None) -> list[str]:
+    """Drop every theme font reference; an East Asian slot left with no face at all is an error naming the style
+    (once), where the documents use the style (`used`: style ids; None: every style)."""
     problems = []
     for rfonts in root.iter(f"{W}rFonts"):
         for theme_attr, slot in THEME_SLOTS.items():
             theme = rfonts.attrib.pop(f"{W}{theme_attr}", None)
-            if theme and slot == "eastAsia" and rfonts.get(f"{W}eastAsia") is None:
+            if theme and slot == "eastAsia" and rfonts.get(f"{W}eastAsia") is None and _in_use(rfonts, used):
                 problems.append(f"样式“{_style_name(rfonts)}”的中文字体是主题字体（{THEME_LABELS.get(theme, theme)}），"
                                 "Word 和 WPS 会显示为等线：请在 Word 中为它选一个具体字体（如 仿宋_GB2312）")
-    return problems
+    return list(dict.fromkeys(problems))
+
+
+def _in_use(el, used: set[str] | None) -> bool:
+    style = next(el.iterancestors(f"{W}style"), None)
+    return used is None or style is None or style.get(f"{W}styleId") in used
+
+
+def styles_in_use(root, ids) -> set[str]:
+    """The style ids the documents use, with every style they are based on."""
+    by_id = {style.get(f"{W}styleId"): style for style in root.iter(f"{W}style")}
+    used, waiting = set(), list(ids)
+    while waiting:
+        style_id = waiting.pop()
+        if style_id in used or style_id not in by_id:
+            continue
+        used.add(style_id)
+        based = by_id[style_id].find(f"{W}basedOn")
+        if based is not None:
+            waiting.append(based.get(f"{W}val"))
+    return used
 
 
 def map_fonts(root, mapping: dict[str, str]) -> set[str]:
@@ -361,6 +382,9 @@ def _footers(doc, first, letter) -> tuple[dict, list[str]]:
 def read(path: Path, options: PrintOptions = PrintOptions()) -> House:
     doc = _open(path)
     ids, errors = style_ids(doc)
+    if len(errors) > len(REQUIRED) // 2:
+        errors.insert(0, "这不像 ipdocs 的公文样式文件（缺少大部分公文样式）：运行 ipdocs style-template 生成一份，"
+                         "再在 Word 或 WPS 中修改")
     first = doc.sections[0]
     page, grid = section_page(first)
     page_errors, warnings = page_problems(page, grid)
@@ -370,7 +394,7 @@ def read(path: Path, options: PrintOptions = PrintOptions()) -> House:
         errors.append("没有“首页不同”的一节（信函格式的版头和下红线在首页页眉、页脚中）")
     footers, footer_errors = _footers(doc, first, letter)
     styles = etree.fromstring(doc.part._styles_part.blob)
-    errors += footer_errors + strip_theme_fonts(styles)
+    errors += footer_errors + strip_theme_fonts(styles, styles_in_use(styles, ids.values()))
     if letter is not None and letter.first_page_header.is_linked_to_previous:
         errors.append("信函一节没有首页页眉（信函格式的发文机关标志在其中）")
     if errors:

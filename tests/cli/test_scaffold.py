@@ -143,7 +143,11 @@ def test_typed_text_stays_a_value(cli, project):
     (["new-change", "--unit", "区司法局", "--out", "柳阳", "--in", "孙立", "--title", "局长\nheld: true"], ["--title 含有换行或控制字符"]),
     (["new-change", "--unit", "区司法局", "--out", "柳阳", "--date", "2023/04/03"], ["--date 的日期“2023/04/03”无效"]),
     (["new-change", "--unit", "区法院", "--in", "孙立", "--title", "x", "--bodies", "协调", "--date", "2023-04-03"],
-     ["--body：没有机构“协调”"]),
+     ["--bodies：没有机构“协调”"]),
+    (["new-change", "--unit", "区法院", "--in", "孙立", "--title", "x", "--bodies", "", "--date", "2023-04-03"],
+     ["--bodies：机构不能为空"]),
+    (["new-change", "--unit", "区法院", "--in", "孙立", "--title", "x", "--bodies", "joint_meeting", "联席会议",
+      "--date", "2023-04-03"], ["--bodies：joint_meeting 写了不止一次"]),
 ])
 def test_new_change_refuses_bad_arguments_all_at_once(cli, project, args, fragments):
     refused(cli, project, args, *fragments)

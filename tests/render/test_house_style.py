@@ -157,6 +157,29 @@ def test_a_template_that_lost_a_style_stops_the_build_naming_the_style(tmp_path)
     assert not (tmp_path / "output").exists()
 
 
+def test_a_plain_word_document_as_house_style_is_told_once_per_problem_and_pointed_to_style_template(tmp_path):
+    plain = tmp_path / "公文样式.docx"
+    docx.Document().save(str(plain))
+    with pytest.raises(H.TemplateError) as caught:
+        H.read(plain)
+    messages = caught.value.messages
+    assert "style-template" in messages[0] and len(messages) == len(set(messages))
+    assert "缺少段落样式“版记”" in "\n".join(messages)
+    assert not [m for m in messages if "Light Grid" in m]     # theme fonts of table styles no document uses
+
+
+def test_a_theme_font_in_a_style_the_documents_use_is_named_once(tmp_path):
+    def theme_body(document):
+        rfonts = document.styles["Normal"].element.get_or_add_rPr().get_or_add_rFonts()
+        rfonts.attrib.pop(EAST, None)
+        rfonts.set(f"{W}eastAsiaTheme", "minorEastAsia")
+        document.styles["版记"].element.get_or_add_rPr().get_or_add_rFonts().set(f"{W}eastAsiaTheme", "minorEastAsia")
+    with pytest.raises(H.TemplateError) as caught:
+        H.read(edited_template(tmp_path, theme_body))
+    themed = [m for m in caught.value.messages if "主题字体" in m]
+    assert len(themed) == len(set(themed)) and any("样式“Normal”" in m or "样式“正文”" in m for m in themed), themed
+
+
 def test_a_file_that_is_not_a_word_document_is_named(tmp_path):
     broken = tmp_path / "公文样式.docx"
     broken.write_text("not a zip", encoding="utf-8")
