@@ -32,13 +32,19 @@ def build_all(content: Path, output: Path) -> dict[str, Path]:
 
 
 def build_archive_tables(content, documents, output: Path) -> list[Path]:
-    """Each year's 归档文件目录 as `doit archive` makes it (its index files only: no PDF/A copies), as .docx."""
+    """Each year's 归档文件目录 and 考核指标证明材料索引 as `doit archive` makes them, every record filed (the PDF/A
+    copies stand in as empty files: the tables only name them), as .docx."""
     from ipdocs.outputs import archive
+    from ipdocs.outputs.archive_versions import SealedPdf
     made = []
     for year in sorted({d.filing_year for d in documents}):
-        files = archive.index_files(archive.plan(content, documents, year, output), [], content)
-        made.append(output / "档案" / str(year) / "归档文件目录.docx")
-        write_atomic(made[-1], files["归档文件目录.docx"])
+        plan = archive.plan(content, documents, year, output)
+        copies = {r.source: SealedPdf(b"", "1", "test") for r in plan.records if not r.evidence}
+        files = archive.index_files(plan, archive.pieces(plan, copies), content)
+        for name in ("归档文件目录.docx", "考核指标证明材料索引.docx"):
+            if name in files:
+                made.append(output / "档案" / str(year) / name)
+                write_atomic(made[-1], files[name])
     return made
 
 

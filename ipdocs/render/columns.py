@@ -285,7 +285,7 @@ def _fitted(grid: Grid, least: list[int], width: int) -> list[int]:
     return _share_rest(grid, widths, width - sum(widths))
 
 
-STEPS = (1, 2, 4, 8, 16)
+STEPS = (1, 2, 4, 8, 16, 32, 64)
 
 
 def _grow(height: Height, widths: list[int], width: int, step: int) -> list[int]:

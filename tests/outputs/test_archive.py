@@ -15,7 +15,7 @@ import pytest
 from ipdocs.errors import ContentError
 from lxml import etree
 
-from support import REPO, build_all
+from support import REPO, W, build_all
 from ipdocs.documents import all_documents
 from ipdocs.outputs.archive import ArchiveError, build_archive, versions
 from ipdocs.outputs.archive_meta import NS, schema
@@ -180,18 +180,24 @@ def test_every_indicator_with_evidence_maps_to_archived_records(sealed):
         assert bool(pieces) == (no in served), no
 
 
-def test_the_evidence_index_prints_one_reference_and_one_file_a_line(sealed):
+def test_the_evidence_index_gives_each_record_a_row_under_its_indicator_merged_over_them(sealed):
     import docx as python_docx
     _, bag, _ = sealed
     document = python_docx.Document(str(bag / "data" / "考核指标证明材料索引.docx"))
     table = document.tables[-1]
     header = [c.text for c in table.rows[0].cells]
-    column = header.index("件号")
-    lists = [row.cells[column] for row in table.rows[1:] if row.cells[column].text.count("X001") > 1]
-    assert lists, "some indicator rests on more than one record"
-    for cell in lists:
-        lines = cell.text.split("\n")                        # python-docx gives a <w:br/> as a line break
-        assert all(re.fullmatch(r"X001-2022-[A-Z]\d*-\d{4}", line) for line in lines), lines
+    number, reference, filed = header.index("指标序号"), header.index("件号"), header.index("文件")
+    printed: dict[str, list[tuple[str, str]]] = {}
+    for row in table.rows[1:]:
+        cells = row.cells                                   # python-docx repeats a merged cell's text on every row
+        printed.setdefault(cells[number].text, []).append((cells[reference].text, cells[filed].text))
+        assert row._tr.find(f"{W}trPr/{W}cantSplit") is not None     # no row is taller than a page any more
+    for r in rows(bag, "考核指标证明材料索引.csv"):
+        pieces = r["件号"].split("、") if r["件号"] else [""]
+        files = r["文件"].split("；") if r["文件"] else [""]
+        assert printed[r["指标序号"]] == list(zip(pieces, files)), r["指标序号"]
+    merged = [tc for tc in table._tbl.iter(f"{W}tc") if tc.find(f"{W}tcPr/{W}vMerge") is not None]
+    assert merged, "some indicator rests on more than one record: its 指标序号 and 考核要点 span its rows"
 
 
 def test_the_member_list_is_archived_with_its_retention(project):
