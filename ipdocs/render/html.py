@@ -12,9 +12,9 @@ _PARSER = etree.HTMLParser()
 
 
 def parse_fragment(fragment: str):
-    """The fragment's elements inside one <div> (as lxml.html.fragment_fromstring(create_parent="div") makes it)."""
-    page = etree.fromstring(f"<div>{fragment}</div>", _PARSER)
-    return page.find("body/div")
+    """The element holding the fragment's elements (as lxml.html.fragment_fromstring parses a fragment: inside a
+    page's body, so that a stray closing tag in the content cannot end the container early)."""
+    return etree.fromstring(f"<html><body>{fragment}</body></html>", _PARSER).find("body")
 
 
 def classes(el) -> list[str]:
