@@ -76,15 +76,6 @@ def weekday_name(day: dt.date) -> str:
     return f"星期{WEEKDAYS[day.weekday()]}"
 
 
-def working_day_before(day: dt.date, days: int = 1) -> dt.date:
-    """The working day (Monday to Friday) `days` working days before `day`. Public holidays are not known."""
-    while days > 0:
-        day -= dt.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day
-
-
 # A person's name in generated text is marked, so that print keeps it on one line; the marks never print.
 NAME_START, NAME_END = "\ue000", "\ue001"
 

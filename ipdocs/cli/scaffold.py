@@ -15,7 +15,7 @@ from ..errors import UsageError, nearest, one_of
 from ..files import create_new
 from ..model import records as m
 from ..read.fields import date_problem, parse_date
-from ..text import compact, weekday_name, working_day_before
+from ..text import compact, weekday_name
 from ..yamlwrite import flow, scalar
 
 SLUGS = {"joint_meeting": "joint", "protection_mechanism": "protection"}     # meeting file names: 2023-03-10-joint-1.yaml
@@ -176,16 +176,23 @@ def write_new(root: Path, folder: str, stem: str, text: str) -> Path:
 
 # -- new meeting -------------------------------------------------------------------------------
 
-def notice_dates(day: dt.date) -> tuple[dt.date, dt.date]:
-    """(issued, reply_by): the replies due the working day before the meeting, the notice two working days earlier."""
-    reply_by = working_day_before(day)
-    return working_day_before(reply_by, 2), reply_by
+def day_name(content, day: dt.date) -> str:
+    """星期六, or 节假日（星期一） for a holiday organization.yaml lists."""
+    holiday = day in content.organization.calendar.holidays
+    return f"节假日（{weekday_name(day)}）" if holiday else weekday_name(day)
+
+
+def notice_dates(day: dt.date, calendar: m.Calendar = m.Calendar()) -> tuple[dt.date, dt.date]:
+    """(issued, reply_by): the replies due the working day before the meeting, the notice two working days earlier
+    (holidays and 调休 workdays as organization.yaml's calendar lists them)."""
+    reply_by = calendar.workday_before(day)
+    return calendar.workday_before(reply_by, 2), reply_by
 
 
 def meeting_text(content, body_id: str, day: dt.date, kind: str, number: int) -> str:
     body = content.bodies[body_id]
     leader = content.roster(body_id, day).leader.person
-    issued, reply_by = notice_dates(day)
+    issued, reply_by = notice_dates(day, content.organization.calendar)
     contact = {"name": body.office.director, "phone": ""}
     lines = [
         f"# {comment_text(body.name)}{kind}（{day.year}年第{number}期）。填好后运行 doit：召开前生成会议通知（附参会回执）和签到表，召开后生成纪要。",
@@ -224,8 +231,8 @@ def new_meeting(content, root: Path, body: str | None, date: str | None, kind: s
     if same is not None:           # its notice and minutes would be named like this one's
         raise UsageError(f"{day} 已有一次{content.bodies[body_id].short}{kind}（{same.source}）：同一天同一种会议只能有一个文件，"
                          "请直接编辑它；如是另一次会议，请换 --kind 或日期")
-    if day.weekday() >= 5:
-        checks.warnings.append(f"{day} 是{weekday_name(day)}：确认会议确实在周末召开；通知和回执日期已排在工作日")
+    if not content.organization.calendar.is_workday(day):
+        checks.warnings.append(f"{day} 是{day_name(content, day)}：确认会议确实在这天召开；通知和回执日期已排在工作日")
     numbers = [mt.number for mt in content.meetings if mt.body == body_id and mt.date.year == day.year]
     number = max(numbers, default=0) + 1
     stem = f"{day}-{safe_stem(SLUGS.get(body_id, body_id), 'meeting')}-{number}"

@@ -80,6 +80,23 @@ class Founding:
 
 
 @dataclass(frozen=True)
+class Calendar:
+    """Public holidays and the weekend days worked instead (调休), as the State Council's notice sets them each year."""
+    holidays: frozenset = frozenset()
+    workdays: frozenset = frozenset()
+
+    def is_workday(self, day: dt.date) -> bool:
+        return day in self.workdays or (day.weekday() < 5 and day not in self.holidays)
+
+    def workday_before(self, day: dt.date, days: int = 1) -> dt.date:
+        """The working day `days` working days before `day`."""
+        while days > 0:
+            day -= dt.timedelta(days=1)
+            days -= self.is_workday(day)
+        return day
+
+
+@dataclass(frozen=True)
 class Organization:
     issuer: str
     issuer_mark: str
@@ -95,6 +112,7 @@ class Organization:
     page_numbers: str = "outside"                 # outside (GB/T 9704) | center
     double_sided: bool = True                     # GB/T 9704 §8: printed on both sides
     archive_class: str = ""                       # 机构（问题）代码 in the 档号 (DA/T 22), when the archive is classed by it
+    calendar: Calendar = Calendar()               # holidays and 调休 workdays: the dates a new meeting proposes
 
     def doc_number(self, year: int, number: int) -> str:
         return f"{self.doc_number_prefix}〔{year}〕{number}号"

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import ContentError, nearest
 from ..model import records as m
 from ..model.content import LEAD_BODY, Content
-from ..text import FACE_NAME_LIMIT, OFFICIAL_FACES
+from ..text import FACE_NAME_LIMIT, OFFICIAL_FACES, weekday_name
 from .assessment import check_founding_year, read_assessment
 from .builder import Builder
 from .changes import check_history, check_notice_numbers, read_change
@@ -26,7 +26,8 @@ from .progress import check_progress
 from .scoring_rules import check_rules
 
 ORGANIZATION_FIELDS = ("issuer", "issuer_mark", "doc_number_prefix", "city", "province", "printer", "founding",
-                       "fonds", "retention", "paper", "fonts", "page_numbers", "archive_class", "double_sided")
+                       "fonds", "retention", "paper", "fonts", "page_numbers", "archive_class", "double_sided",
+                       "calendar")
 FOUNDING_FIELDS = ("number", "signed", "published", "public", "title", "addressee", "preamble", "work_rules",
                    "office_text")
 BODY_FIELDS = ("name", "short", "full_name", "leader", "deputies", "members", "office", "duties", "evidence_for",
@@ -54,7 +55,22 @@ def organization(b: Builder, data) -> m.Organization | None:
         doc_number_prefix=f.text("doc_number_prefix", default=""), city=f.text("city", default=""),
         province=f.text("province", default=""), printer=f.text("printer", required=False, default=issuer),
         founding=founding, fonds=f.text("fonds", required=False, default="X001"), retention=retention(f),
-        archive_class=f.text("archive_class", required=False, default=""), **print_options(b, f))
+        archive_class=f.text("archive_class", required=False, default=""), calendar=calendar(f),
+        **print_options(b, f))
+
+
+def calendar(f: Fields) -> m.Calendar:
+    """calendar: {holidays: [放假的日子…], workdays: [调休上班的周末…]}, from the State Council's notice each year."""
+    if not f.has("calendar"):
+        return m.Calendar()
+    cf = f.mapping("calendar", ("holidays", "workdays"))
+    holidays, workdays = cf.dates("holidays"), cf.dates("workdays")
+    for day, where in sorted(workdays.items()):
+        if day in holidays:
+            f.problems.error(where, f"{day} 既在 holidays（放假，第 {holidays[day][1]} 行）中又在 workdays（调休上班）中：一天只能是其中一种")
+        elif day.weekday() < 5:
+            f.problems.error(where, f"{day} 是{weekday_name(day)}：workdays 只写调休上班的星期六、星期日")
+    return m.Calendar(frozenset(holidays), frozenset(workdays))
 
 
 def retention(f: Fields) -> dict[str, str]:

@@ -35,6 +35,9 @@ def shown(value, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+SPAN_DAYS = 31                  # a span of holidays is a holiday, not a season
+
+
 def parse_date(text) -> dt.date | None:
     """A date written 2022-11-09, within the years the records can hold; None otherwise."""
     if isinstance(text, bool) or not isinstance(text, (str, int)):
@@ -202,6 +205,24 @@ class Fields:
             else:
                 result.append(str(entry).strip())
         return tuple(result)
+
+    def dates(self, key, longest: int = SPAN_DAYS) -> dict[dt.date, tuple[str, int]]:
+        """A list of days, each written 2024-10-01 or as a span “2024-10-01 至 2024-10-07” (at most `longest` days):
+        each day, with where it is written."""
+        entries, days = self.items(key), {}
+        for i, entry in enumerate(entries):
+            first, _, last = entry.partition("至") if isinstance(entry, str) else (entry, "", "")
+            start, end = parse_date(first), parse_date(last) if last else parse_date(first)
+            if start is None or end is None:
+                wrong = first if start is None else last
+                self.problems.error(entries.where(i), f"“{key}”中的{date_problem(wrong)}；一段日子写作 2024-10-01 至 2024-10-07")
+            elif end < start:
+                self.problems.error(entries.where(i), f"“{key}”中 {start} 至 {end}：结束早于开始")
+            elif (end - start).days >= longest:
+                self.problems.error(entries.where(i), f"“{key}”中 {start} 至 {end} 超过 {longest} 天：请分段写")
+            else:
+                days.update({start + dt.timedelta(days=n): entries.where(i) for n in range((end - start).days + 1)})
+        return days
 
     def mapping(self, key, allowed: tuple[str, ...], required=True) -> "Fields":
         """A mapping field read as Fields of its own (empty when missing)."""

@@ -6,6 +6,7 @@ import re
 from ..errors import nearest
 from ..model import records as m
 from ..model.roster import Roster
+from ..text import weekday_name
 from .builder import Builder
 from .fields import Fields, shown
 
@@ -43,7 +44,7 @@ def read_meeting(b: Builder, stem, data, content) -> m.Meeting | None:
         place=f.text("place"), chair=_chair(b, f, roster),
         entrusted_by=f.text("entrusted_by", required=False),
         proposed_by=tuple(_units(b, f, "proposed_by")), topic=f.text("topic"),
-        agenda=f.texts("agenda"), notice=_notice(b, f, date),
+        agenda=f.texts("agenda"), notice=_notice(b, f, date, content.organization.calendar),
         held=f.flag("held", default=True), absent=tuple(_absences(b, f, roster)), observers=tuple(_observers(b, f)),
         summary=f.text("summary", required=False, default=""),
         decisions=tuple(_decisions(b, f, stem, date, content)), replied=tuple(_replied(b, f, roster)),
@@ -135,11 +136,16 @@ def _observers(b: Builder, f: Fields) -> list[m.Observer]:
     return result
 
 
-def _notice(b: Builder, f: Fields, date) -> m.MeetingNotice | None:
+def _notice(b: Builder, f: Fields, date, calendar: m.Calendar) -> m.MeetingNotice | None:
     if not f.has("notice"):
         return None
     nf = f.mapping("notice", ("issued", "reply_by", "contact"))
     issued, reply_by = nf.date("issued"), nf.date("reply_by", required=False)
+    for key, day, what in (("issued", issued, "通知印发日期"), ("reply_by", reply_by, "回执截止日期")):
+        if day and not calendar.is_workday(day):
+            holiday = "节假日" if day in calendar.holidays else "周末"
+            b.problems.warn(nf.where(key), f"{what} {day} 是{holiday}（{weekday_name(day)}）：请核对，"
+                                           f"或在 organization.yaml 的 calendar 中登记调休上班日")
     if issued and date and issued > date:
         nf.error("issued", f"通知印发日期 {issued} 晚于会议日期 {date}")
     if reply_by and date and reply_by > date:

@@ -7,6 +7,7 @@ import pytest
 
 from ipdocs.read.content import load_content
 from ipdocs.read.loader import load_yaml
+from support import REPO
 
 
 def files(project) -> set:
@@ -39,6 +40,33 @@ def test_a_meeting_on_a_weekend_is_written_with_a_warning(cli, project):
     assert result.returncode == 0 and "2023-03-11 是星期六" in result.stderr
     text = (project / "content" / "meetings" / "2023-03-11-joint-1.yaml").read_text(encoding="utf-8")
     assert "date: 2023-03-11              # 会议日期（星期六）" in text and "reply_by: 2023-03-10" in text
+
+
+def test_a_new_meeting_skips_the_holidays_and_works_the_weekend_days_organization_yaml_lists(cli, project):
+    # organization.yaml's calendar: 2023-09-29 至 2023-10-06 放假, 2023-10-07 and 10-08 (a weekend) 调休上班
+    assert cli("new-meeting", "--body", "joint_meeting", "--date", "2023-10-09").returncode == 0
+    data = load_yaml(project / "content" / "meetings" / "2023-10-09-joint-1.yaml")
+    assert (data["notice"]["reply_by"], data["notice"]["issued"]) == ("2023-10-08", "2023-09-28")
+    result = cli("new-meeting", "--body", "joint_meeting", "--date", "2023-10-02")
+    assert result.returncode == 0 and "2023-10-02 是节假日（星期一）" in result.stderr
+
+
+def test_a_notice_dated_on_a_holiday_is_pointed_out_by_check(cli, project):
+    path = project / "content" / "meetings" / "2023-03-13-joint-1.yaml"
+    assert cli("new-meeting", "--body", "joint_meeting", "--date", "2023-03-13").returncode == 0
+    text = path.read_text(encoding="utf-8").replace("reply_by: 2023-03-10", "reply_by: 2023-03-11")
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if "reply_by:" in row)
+    result = cli("check")
+    assert result.returncode == 0 and f"2023-03-13-joint-1.yaml:{line}: 警告：回执截止日期 2023-03-11 是周末（星期六）" in result.stderr
+
+
+def test_holidays_and_make_up_workdays_decide_the_working_days():
+    calendar = load_content(REPO / "content").organization.calendar
+    assert not calendar.is_workday(dt.date(2023, 10, 2)) and calendar.is_workday(dt.date(2023, 10, 7))   # 国庆, 调休
+    assert calendar.workday_before(dt.date(2023, 1, 30)) == dt.date(2023, 1, 29)                   # 调休 Sunday
+    assert calendar.workday_before(dt.date(2023, 1, 21), 2) == dt.date(2023, 1, 19)
+    assert calendar.workday_before(dt.date(2023, 3, 13), 1) == dt.date(2023, 3, 10)                 # plain weekend
 
 
 @pytest.mark.parametrize("args, fragments", [
