@@ -126,7 +126,8 @@ class _Body:
         self.after_break = True
 
     def on_ol(self, el, ordered=True) -> None:
-        for n, li in enumerate((c for c in el if c.tag == "li"), start=1):
+        start = el.get("start", "1")
+        for n, li in enumerate((c for c in el if c.tag == "li"), start=int(start) if start.isdigit() else 1):
             prefix = [Run(f"{n}." if ordered else BULLET)]
             if not [c for c in li if c.tag in ("p", "ul", "ol")]:
                 self.paragraph("Normal", prefix + runs_of(li))

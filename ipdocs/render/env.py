@@ -11,7 +11,7 @@ import markdown
 from .. import text
 from ..settings import TEMPLATES
 from . import fastmd
-from .sanitize import sanitize_html
+from .sanitize import sanitize_html, without_tags
 from .titles import title_lines
 
 
@@ -65,7 +65,8 @@ def md_inline(source: str) -> str:
 
 
 def render_markdown(template: str, context: dict) -> str:
-    return environment().get_template(template).render(**context)
+    """The document's Markdown: the template's own HTML, and the content's text with any tags typed in it taken out."""
+    return environment().get_template(template).render(**without_tags(context))
 
 
 PAGE_START, PAGE_END = '<main class="page">', "</main>"

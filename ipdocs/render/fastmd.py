@@ -127,7 +127,7 @@ def convert(source: str, markdown: Callable[[str], str], block_tags) -> str:
                 parts.append(chunk + "\n")
             else:
                 return markdown(source)
-        elif any(line.startswith("<") for line in chunk.split("\n")):
+        elif "<" in chunk:                           # HTML inside Markdown text: Python-Markdown decides
             return markdown(source)
         else:
             pending = (pending[0] if pending else start, end)

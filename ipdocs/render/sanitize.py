@@ -116,3 +116,30 @@ def sanitize_html(fragment: str) -> str:
     if "<" not in _PLAIN_TAG.sub("", fragment):
         return fragment
     return clean_html(fragment)
+
+
+# -- HTML typed into the content ----------------------------------------------------------------------
+# A tag in a content field (an unclosed <table>, a stray </div>) would take the template's own markup
+# with it; so content reaches the templates with its tags taken out and its text kept (what a script
+# or style element holds is not text: it goes too, where the element closes within the same field).
+_WITH_CONTENT = "|".join(sorted(DROPPED_WITH_CONTENT))
+_DROPPED_ELEMENT = re.compile(rf"<({_WITH_CONTENT})\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_MARKUP = re.compile(r"<!--.*?-->|<!--|-->|</?[A-Za-z][^<>]*>|<![A-Za-z][^<>]*>|<\?[^<>]*\?>", re.S)
+
+
+def strip_tags(text: str) -> str:
+    """The text of a content field without HTML tags and comments."""
+    if "<" not in text and "-->" not in text:
+        return text
+    return _MARKUP.sub("", _DROPPED_ELEMENT.sub("", text))
+
+
+def without_tags(value):
+    """A document's context with every text stripped of HTML tags (dicts, lists and tuples walked)."""
+    if isinstance(value, str):
+        return strip_tags(value)
+    if isinstance(value, dict):
+        return {key: without_tags(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(without_tags(item) for item in value)
+    return value

@@ -19,7 +19,8 @@ HTML = ['<p class="mark long">西市区人民政府知识产权联席会议纪�
         '<table class="imprint" data-widths="1">\n<tbody>\n<tr><td>分送：各成员单位</td></tr>\n</tbody>\n</table>',
         '<p class="attend"><span class="label">请假：</span>某某（公出）</p>', '<div class="x">\n<p>内</p>\n</div>',
         '<p>a</p>\n<p>b</p>', '<p>a</p><p>b</p>', '<p>a</p> 尾巴', '<p>未闭合', '</p>', '<!-- 注释 -->', '<span>行内</span>',
-        '<p>a &amp; b</p>', '<div>\n\n<p>空行在块内</p>\n\n</div>', '<br />', '<p\nclass="x">跨行</p>']
+        '<p>a &amp; b</p>', '<div>\n\n<p>空行在块内</p>\n\n</div>', '<br />', '<p\nclass="x">跨行</p>',
+        '\u3000<div class="x">', ' <p>前有空格', 'a < b']
 LINE = st.sampled_from(PLAIN + MARKUP + HTML)
 CHUNK = st.lists(LINE, min_size=1, max_size=3).map("\n".join)
 SEPARATOR = st.sampled_from(["\n\n", "\n\n\n", "\n", "\n  \n", "\n\n\n\n"])

@@ -29,3 +29,8 @@ def test_a_stray_closing_tag_in_the_content_loses_nothing_after_it():
     assert [text_of(el) for el in parse_fragment("<p>前</p></div><p>后</p>")] == ["前", "后"]
     document, _ = document_parts("<p>前</p></div><p>后</p>")
     assert "前" in document and "后" in document
+
+
+def test_a_numbered_list_keeps_the_numbers_written():
+    document, _ = document_parts('<ol start="3">\n<li>第三项</li>\n<li>第四项</li>\n</ol>')
+    assert document.index(">3.<") < document.index("第三项") < document.index(">4.<") < document.index("第四项")

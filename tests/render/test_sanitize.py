@@ -96,3 +96,32 @@ def test_the_docx_opens_and_says_the_text_without_the_markup(hostile_build):
     text = Docx(built[f"minutes:{MEETING}"]).all_text()
     assert "研究部署" in text and "见附件。" in text
     assert "alert" not in text and "script" not in text and "onerror" not in text
+
+
+@pytest.mark.parametrize("summary_tail, decision_head", [
+    ("\n\n  前文\n  <table>\n  后文", "<div>没关闭的div"),
+    ("\n\n  前文<textarea>之后", "事项<script>未关闭"),
+    ("\n\n  第一段</div>第二段</p>第三段\n\n  </table>\n\n  第四段", "<p>事项段</p>尾<!-- 未闭合"),
+])
+def test_tags_typed_into_the_content_lose_no_text_of_it_or_of_the_document(tmp_path, summary_tail, decision_head):
+    """Unclosed or stray tags in a field are taken out before the template sees them: every word stays."""
+    import shutil
+    from support import REPO
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    path = tmp_path / "content" / "meetings" / f"{MEETING}.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("做到责任到人、材料齐全。\n", "做到责任到人、材料齐全。" + summary_tail + "\n", 1)
+    text = text.replace("  - text: 由区市场监管局牵头", "  - text: " + decision_head + "由区市场监管局牵头", 1)
+    path.write_text(text, encoding="utf-8")
+    built = build_all(tmp_path / "content", tmp_path / "output")
+    docx_text = re.sub(r"\s", "", Docx(built[f"minutes:{MEETING}"]).all_text())
+    html_text = re.sub(r"<[^>]+>|\s", "", built[f"minutes:{MEETING}"].with_suffix(".html").read_text(encoding="utf-8"))
+    def words(field: str) -> list[str]:
+        return [w for w in re.split(r"<[^>]*>|<!--|\s+", field) if w]
+    words = [*words(summary_tail), "会议议定如下事项", *words(decision_head), "由区市场监管局牵头", "出席", "请假", "列席",
+             "分送"]
+    for found in (docx_text, html_text):
+        at = 0
+        for word in words:
+            at = found.find(word, at)
+            assert at >= 0, (word, found[-300:])
