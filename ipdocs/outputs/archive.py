@@ -138,16 +138,18 @@ def evidence_rows(p: Plan, filed: list[meta.Piece], assessment) -> list[dict]:
     for no, indicator in sorted(assessment.indicators.items()):
         supporting = [(r, f) for r, f in zip(p.records, filed) if no in r.indicators]
         rows.append({"指标序号": str(no), "考核要点": indicator.rule[0],
-                     "件号": "、".join(f.reference for _, f in supporting),
-                     "文件": "；".join(f"{f.folder}/{f.files[0].name}" for _, f in supporting)})
+                     "件号": [f.reference for _, f in supporting],
+                     "文件": [f"{f.folder}/{f.files[0].name}" for _, f in supporting]})
     return rows
 
 
 def csv_bytes(rows: list[dict], columns: list[str]) -> bytes:
+    """A table as CSV for Excel (UTF-8 with BOM); a list in a cell is one entry a line (no name can hold a line break)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows([{key: "\n".join(value) if isinstance(value, list) else value for key, value in row.items()}
+                      for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -175,7 +175,7 @@ def test_every_indicator_with_evidence_maps_to_archived_records(sealed):
     evidence = {int(r["指标序号"]): r for r in rows(bag, "考核指标证明材料索引.csv")}
     assert sorted(evidence) == list(range(1, 48))
     for no, r in evidence.items():
-        pieces = [p for p in r["件号"].split("、") if p]
+        pieces = [p for p in r["件号"].split("\n") if p]
         assert set(pieces) <= references
         assert bool(pieces) == (no in served), no
 
@@ -193,8 +193,8 @@ def test_the_evidence_index_gives_each_record_a_row_under_its_indicator_merged_o
         printed.setdefault(cells[number].text, []).append((cells[reference].text, cells[filed].text))
         assert row._tr.find(f"{W}trPr/{W}cantSplit") is not None     # no row is taller than a page any more
     for r in rows(bag, "考核指标证明材料索引.csv"):
-        pieces = r["件号"].split("、") if r["件号"] else [""]
-        files = r["文件"].split("；") if r["文件"] else [""]
+        pieces = r["件号"].split("\n") if r["件号"] else [""]
+        files = r["文件"].split("\n") if r["文件"] else [""]
         assert printed[r["指标序号"]] == list(zip(pieces, files)), r["指标序号"]
     merged = [tc for tc in table._tbl.iter(f"{W}tc") if tc.find(f"{W}tcPr/{W}vMerge") is not None]
     assert merged, "some indicator rests on more than one record: its 指标序号 and 考核要点 span its rows"
@@ -465,3 +465,22 @@ def test_evidence_that_links_out_of_the_content_folder_is_never_archived(project
 def test_verify_reports_a_missing_target(tmp_path):
     result = verify(tmp_path / "没有这个.zip", tmp_path)
     assert result.returncode == 1 and "找不到" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_a_file_name_with_separators_and_spaces_is_printed_whole_beside_its_reference():
+    import datetime as dt
+    import docx as python_docx
+    from ipdocs.documents import render
+    from ipdocs.outputs.archive import EVIDENCE_COLUMNS, csv_bytes, table_document
+    from ipdocs.read.content import load_content
+    files = ["文件/X001-2022-D10-0067/区农业农村局_举报电话；公开 情况.md", "文件/X001-2022-D10-0068/种子、市场、专项.md"]
+    rows = [{"指标序号": "17", "考核要点": "设立区级农作物侵权监督举报电话的，得1分；",
+             "件号": ["X001-2022-D10-0067", "X001-2022-D10-0068"], "文件": files}]
+    org = load_content(REPO / "content").organization
+    doc = table_document("考核指标证明材料索引", "2022年度考核指标证明材料索引", EVIDENCE_COLUMNS, rows, "6 50 14 40", org,
+                         dt.date(2022, 12, 31))
+    table = python_docx.Document(io.BytesIO(render(doc)[".docx"])).tables[-1]
+    assert [[c.text for c in r.cells][2:] for r in table.rows[1:]] == [["X001-2022-D10-0067", files[0]],
+                                                                       ["X001-2022-D10-0068", files[1]]]
+    written = list(csv.DictReader(io.StringIO(csv_bytes(rows, EVIDENCE_COLUMNS).decode("utf-8-sig"))))
+    assert written[0]["文件"].split("\n") == files
