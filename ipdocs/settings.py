@@ -12,7 +12,7 @@ CONTENT = Path(os.environ.get("IPDOCS_CONTENT", "content"))
 OUTPUT = Path(os.environ.get("IPDOCS_OUTPUT", "output"))
 TASK_CACHE = Path(os.environ.get("IPDOCS_TASK_CACHE", ".ipdocs-tasks.json"))
 # The house style the clerk edits in Word or WPS; every document takes its styles and page from it.
-HOUSE_STYLE = Path(os.environ.get("IPDOCS_HOUSE_STYLE", TEMPLATES / "公文样式.docx"))
+HOUSE_STYLE = Path(os.environ.get("IPDOCS_HOUSE_STYLE") or TEMPLATES / "公文样式.docx")     # empty: the default
 
 
 def debug_enabled() -> bool:

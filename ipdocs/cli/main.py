@@ -139,7 +139,8 @@ def _commands(sub) -> None:
     nc.add_argument("--in", dest="new", metavar="姓名", help="新成员（只写 --in 是增补）")
     nc.add_argument("--title", metavar="职务", help="新成员的职务（已在 people.yaml 登记的人可不写）")
     nc.add_argument("--reason", metavar="原因", help="调整原因（默认：工作变动）")
-    nc.add_argument("--bodies", nargs="+", metavar="机构", help="增补时加入的机构（默认 joint_meeting）")
+    nc.add_argument("--bodies", nargs="+", action="extend", metavar="机构",
+                    help="增补时加入的机构（默认 joint_meeting；可写多个，或多次写 --bodies）")
     nc.set_defaults(run=cmd_new_change)
     rp = sub.add_parser("replies", help="把各单位交回的参会回执（.docx）导入会议文件")
     rp.add_argument("meeting", metavar="会议文件名", help="会议文件名（不含 .yaml），如 2023-03-10-joint-1")

@@ -125,8 +125,8 @@ def choice_arg(checks: Checks, option: str, value, options) -> str | None:
 
 
 def unit_arg(checks: Checks, content, value) -> m.Unit | None:
-    if value is None:
-        checks.fail("缺少 --unit：写提出调整的单位（全称或简称）")
+    if value is None or not compact(value):
+        checks.fail("缺少 --unit：写提出调整的单位（全称或简称）" if value is None else "--unit 不能是空的：写提出调整的单位（全称或简称）")
         return None
     unit = content.unit_named(value)
     if unit is None:

@@ -380,6 +380,15 @@ def _footers(doc, first, letter) -> tuple[dict, list[str]]:
 
 
 def read(path: Path, options: PrintOptions = PrintOptions()) -> House:
+    try:
+        return _read(path, options)
+    except ValueError as exc:                 # a size, indent or spacing that is not a number
+        value = str(exc).rsplit(": ", 1)[-1][:40]
+        raise TemplateError(path, [f"样式文件中有应为数字、却写着 {value} 的页面或样式设置：请在 Word 或 WPS 中打开后"
+                                   "重新保存，或运行 ipdocs style-template 重新生成"]) from None
+
+
+def _read(path: Path, options: PrintOptions) -> House:
     doc = _open(path)
     ids, errors = style_ids(doc)
     if len(errors) > len(REQUIRED) // 2:

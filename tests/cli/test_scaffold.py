@@ -152,6 +152,13 @@ def test_a_member_added_with_no_predecessor(cli, project):
     assert cli("check").returncode == 0
 
 
+def test_bodies_given_twice_are_both_kept(cli, project):
+    args = ("new-change", "--unit", "区法院", "--in", "孙立", "--title", "区法院副院长", "--bodies", "protection_mechanism",
+            "--bodies", "joint_meeting", "--date", "2023-04-03")
+    assert cli(*args).returncode == 0
+    assert change(project, "2023-04-03-区法院")["add"][0]["bodies"] == ["protection_mechanism", "joint_meeting"]
+
+
 def test_typed_text_stays_a_value(cli, project):
     hostile = '副院长: x\nheld: true # "引号"'
     assert cli("new-change", "--unit", "区法院", "--in", "孙立", "--title", hostile.replace("\n", " "), "--date", "2023-04-03").returncode == 0

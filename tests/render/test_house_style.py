@@ -180,6 +180,18 @@ def test_a_theme_font_in_a_style_the_documents_use_is_named_once(tmp_path):
     assert len(themed) == len(set(themed)) and any("样式“Normal”" in m or "样式“正文”" in m for m in themed), themed
 
 
+def test_a_setting_that_should_be_a_number_is_named_not_an_internal_error(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    broken = tmp_path / "公文样式.docx"
+    with zipfile.ZipFile(HOUSE_STYLE) as source, zipfile.ZipFile(broken, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, data.replace(b'w:w="11906"', b'w:w="abc"') if name == "word/document.xml" else data)
+    for result in (run_with(ipdocs, broken, "check", cwd=tmp_path), run_with(doit, broken, cwd=tmp_path)):
+        assert result.returncode == 1 and "Traceback" not in result.stderr and "内部错误" not in result.stderr
+        assert f"{broken}: 样式文件中有应为数字、却写着 'abc' 的页面或样式设置" in result.stderr
+
+
 def test_a_file_that_is_not_a_word_document_is_named(tmp_path):
     broken = tmp_path / "公文样式.docx"
     broken.write_text("not a zip", encoding="utf-8")
