@@ -77,8 +77,18 @@ class _Body:
             style = "AttachmentTitle" if "attachment-title" in classes(el) else HEADINGS[tag]
             self.paragraph(style, runs_of(el))
         elif tag in ("div", "section", "blockquote", "article"):
-            for child in el:
-                self.block(child)
+            self.children(el)
+
+    def children(self, el) -> None:
+        """The blocks inside a container, and any text standing between them as a paragraph of its own."""
+        self.loose_text(el.text)
+        for child in el:
+            self.block(child)
+            self.loose_text(child.tail)
+
+    def loose_text(self, text: str | None) -> None:
+        if text and text.strip():
+            self.paragraph("Normal", [Run(text.strip())])
 
     def on_p(self, el) -> None:
         names = classes(el)
@@ -217,10 +227,8 @@ def letter_mark_run(mark: str) -> Run:
 
 def document_parts(fragment: str, sheet: Sheet = DEFAULT_SHEET) -> tuple[str, Run | None]:
     """word/document.xml, and for a letter the run of its mark (the house style's letter header holds it)."""
-    root = parse_fragment(fragment or "<p></p>")
     body = _Body(sheet)
-    for el in root:
-        body.block(el)
+    body.children(parse_fragment(fragment or "<p></p>"))
     signature_indents(body.blocks)
     keep_closing_together(body.blocks)
     letter = body.letter_mark is not None

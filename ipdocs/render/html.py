@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-_PARSER = etree.HTMLParser()
+_PARSER = etree.HTMLParser(huge_tree=True)      # no depth limit: text nested 300 deep (Markdown > > > …) is kept
 
 
 def parse_fragment(fragment: str):

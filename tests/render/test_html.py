@@ -34,3 +34,10 @@ def test_a_stray_closing_tag_in_the_content_loses_nothing_after_it():
 def test_a_numbered_list_keeps_the_numbers_written():
     document, _ = document_parts('<ol start="3">\n<li>第三项</li>\n<li>第四项</li>\n</ol>')
     assert document.index(">3.<") < document.index("第三项") < document.index(">4.<") < document.index("第四项")
+
+
+def test_text_between_blocks_and_deep_inside_them_reaches_the_document():
+    document, _ = document_parts("<div>整段在div里的文字</div>\n<p>事项段</p>尾\n" + "<blockquote>" * 300 + "深处"
+                                 + "</blockquote>" * 300 + "\n<p>之后的段落</p>")
+    texts = [document.index(t) for t in ("整段在div里的文字", "事项段", "尾", "深处", "之后的段落")]
+    assert texts == sorted(texts)
