@@ -35,7 +35,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 RULES = {
     "imprint": 1, "closing_only": 2, "split_names": 3, "roster_wraps": 3, "page_fill": 4, "title_breaks": 5,
     "file_ids": 6, "fixed_tokens": 7, "section_rows": 7, "header_rows": 7, "rows_per_page": 7, "page_count": 7,
-    "list_markers": 8, "lone_characters": 9,
+    "list_markers": 8, "lone_characters": 9, "turned_page_numbers": 1,
 }
 IMPRINT_KINDS = ("通知", "会议通知", "纪要")      # document kinds that must carry a 版记
 
@@ -279,8 +279,9 @@ def make_page(number: int, landscape: bool, words: list[Word], rules: list[Rule]
     tables = find_tables(rules, columns)
     height = AREA_WIDTH if landscape else AREA_HEIGHT
     lines = [Line(group, cell_at(group[0], rules, columns, height)) for group in visual_lines(words, columns)]
-    inside = [line for line in lines if center_y(line) <= height]
-    footer = [line for line in lines if center_y(line) > height]
+    # the page number: below the type area, or on a turned page left of it (the sheet's foot, GB/T 9704 §10.1)
+    footer = [line for line in lines if center_y(line) > height or (landscape and line.x1 < 0)]
+    inside = [line for line in lines if line not in footer]
     return Page(number, landscape, reading_order(inside), footer, rules, columns, tables)
 
 
@@ -463,9 +464,27 @@ def check(pdf: Path | Layout, kind: str = "", names=(), words=(), items=(), max_
         "page_count": page_count(layout, max_pages, max_attachment_pages),
         "list_markers": list_markers(layout, items),
         "lone_characters": [v for v in lone_characters(layout, names) if v.detail in CONTROLLED],
+        "turned_page_numbers": turned_page_numbers(layout),
     }
     titles = [[line.text for line in block] for block in title_blocks(layout)]
     return Findings(layout, found, lone_characters(layout, names), titles)
+
+
+# --- rule 1: page numbers of turned pages -----------------------------------------------------------
+
+def turned_page_numbers(layout: Layout) -> list[Violation]:
+    """GB/T 9704 §10.1: a landscape page is numbered where every page is, at the foot of the sheet, which is
+    the left of its turned type area (its number read with the sheet upright), never below the table."""
+    found = []
+    for page in layout.pages:
+        if not page.landscape or page.blank:
+            continue
+        below = [line for line in page.footer if line.x1 >= 0]
+        if below:
+            found.append(Violation("turned_page_numbers", page.number, below[0].text, "横排页的页码在表格下方，应在纸张下端（版面左侧）"))
+        elif not page.footer:
+            found.append(Violation("turned_page_numbers", page.number, "", "横排页没有页码"))
+    return found
 
 
 # --- rule 1: the 版记 ---------------------------------------------------------------------------

@@ -164,10 +164,10 @@ def pages(pdf):
 
 
 def split_footer(words, area):
-    """Page-number words sit below the type area; everything else is body."""
-    body = [w for w in words if w[1] < area[3] - SLACK]
-    footer = [w for w in words if w[1] >= area[3] - SLACK]
-    return body, footer
+    """Page-number words sit below the type area, or on a landscape page left of it (the sheet's foot, GB/T 9704
+    §10.1); everything else is body."""
+    footer = [w for w in words if w[1] >= area[3] - SLACK or w[2] < area[0] - SLACK]
+    return [w for w in words if w not in footer], footer
 
 
 class Form:

@@ -15,6 +15,7 @@ from . import layout as L
 
 TAIL_BOOKMARK = "_ipdocs_body_tail"
 BLANK_FOOTER = "rIdFooterBlank"             # an empty footer: pages without a page number
+TURNED_ODD, TURNED_EVEN = "rIdFooterTurnedOdd", "rIdFooterTurnedEven"     # page numbers of landscape pages
 
 
 def _text(value: str) -> str:
@@ -83,7 +84,9 @@ class Section:
         first = ('<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
                  '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>') if self.letter else ""
         header = sheet.letter_header if self.letter else page["header"]
-        odd, even = ("rIdFooterOdd", "rIdFooterEven") if self.numbered else (BLANK_FOOTER, BLANK_FOOTER)
+        turned = self.orientation == "landscape"          # the number stays at the sheet's foot (turned.py)
+        odd, even = ((TURNED_ODD, TURNED_EVEN) if turned else ("rIdFooterOdd", "rIdFooterEven")) if self.numbered \
+            else (BLANK_FOOTER, BLANK_FOOTER)
         return (f'<w:sectPr>{first}<w:footerReference w:type="default" r:id="{odd}"/>'
                 + (f'<w:footerReference w:type="even" r:id="{even}"/>' if sheet.even_footer else "")
                 + f'<w:pgSz w:w="{page["w"]}" w:h="{page["h"]}"{orient}/>'

@@ -17,8 +17,10 @@ from lxml import etree
 
 from ..files import Deflated, deflate
 from . import layout as L
+from .turned import turned_footer
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TURNED_FOOTERS = {"word/footer1.xml": "word/footer5.xml", "word/footer2.xml": "word/footer6.xml"}   # landscape pages
 W = f"{{{W_NS}}}"
 NS = {"w": W_NS}
 
@@ -439,6 +441,9 @@ def _assemble(doc, path, ids, styles, footers, letter, page, grid, options, warn
     parts["word/fontTable.xml"] = font_table(faces, mapping)
     tab = doc.settings.element.find(f"{W}defaultTabStop")
     parts["word/settings.xml"] = settings_xml("word/footer2.xml" in parts, int(tab.get(f"{W}val")) if tab is not None else None)
+    for box_id, (portrait, turned) in enumerate(TURNED_FOOTERS.items(), start=9001):
+        if portrait in parts:
+            parts[turned] = turned_footer(parts[portrait], page, box_id)
     zipped = {name: deflate(name, data) for name, data in parts.items()}
     return House(Path(path), ids, zipped, page, grid, round(letter.header_distance.twips), letter_header, options,
                  tuple(warnings), style_indents(styles, ids), style_metrics(styles, ids))

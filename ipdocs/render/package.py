@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..files import Deflated, deflate, zip_bytes
-from .blocks import BLANK_FOOTER, Run, Sheet
+from .blocks import BLANK_FOOTER, TURNED_EVEN, TURNED_ODD, Run, Sheet
 from .docx import document_parts
 from .env import environment
 from .house import House
 
 FOOTERS = {"word/footer1.xml": "rIdFooterOdd", "word/footer2.xml": "rIdFooterEven", "word/footer3.xml": "rIdFooterFirst",
-           "word/footer4.xml": BLANK_FOOTER}
+           "word/footer4.xml": BLANK_FOOTER, "word/footer5.xml": TURNED_ODD, "word/footer6.xml": TURNED_EVEN}
+TURNED = ("word/footer5.xml", "word/footer6.xml")          # the page numbers of landscape pages (turned.py)
 OWN_PARTS_LEVEL = 3          # a document's own parts: a third of the default level's time, 7 % more bytes
 EMPTY_FOOTER = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p/></w:ftr>').encode()
@@ -60,11 +61,12 @@ def letter_header(house: House, mark: Run) -> bytes:
 
 def package(document: str, mark: Run | None, meta: DocMeta, house: House) -> bytes:
     """The .docx bytes: fixed part order, fixed times, so equal input gives equal bytes."""
-    letter, blank = mark is not None, BLANK_FOOTER in document
-    shared = {name: part for name, part in house.parts.items() if letter or name != "word/footer3.xml"}
+    letter, blank, turned = mark is not None, BLANK_FOOTER in document, TURNED_ODD in document
+    shared = {name: part for name, part in house.parts.items()
+              if (letter or name != "word/footer3.xml") and (turned or name not in TURNED)}
     if blank:
         shared["word/footer4.xml"] = _EMPTY_FOOTER
-    own = {part.name: part for part in own_parts(tuple(house.parts), letter, blank)}
+    own = {part.name: part for part in own_parts(tuple(shared), letter, blank)}
     parts = {**shared, **own, "word/document.xml": document.encode("utf-8"),
              "docProps/core.xml": _render("core.xml.j2", title=meta.title, author=meta.author, date=meta.date)}
     if letter:

@@ -231,3 +231,25 @@ def test_a_font_name_with_xml_characters_is_written_escaped_and_an_unknown_face_
     doc = Docx(built_with(HOUSE_STYLE, monkeypatch, tmp_path, content)["notice:founding"])
     names = {f.get(f"{W}name") for f in doc.xml("word/fontTable.xml").findall("w:font", NS)}
     assert 'A&B "<字>"' in names
+
+
+def test_a_landscape_page_is_numbered_at_the_foot_of_the_sheet(shipped):
+    """GB/T 9704 §10.1: the footers of landscape sections hold the portrait footers' paragraphs in a text box turned
+    a quarter clockwise, at the portrait footer's place on the sheet (the print check sees it in the PDF)."""
+    house = H.load(HOUSE_STYLE)
+    turned_docs = [d for d in shipped.values() if b'w:orient="landscape"' in zipfile.ZipFile(d).read("word/document.xml")]
+    portrait_only = [d for d in shipped.values() if d not in turned_docs]
+    assert turned_docs and portrait_only
+    doc = Docx(turned_docs[0])
+    landscape = [s for s in doc.document.iter(f"{W}sectPr") if s.find(f"{W}pgSz").get(f"{W}orient") == "landscape"]
+    assert landscape and all({r.get(f"{W}type"): r.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id") for r in s.findall(f"{W}footerReference")}
+                             == {"default": "rIdFooterTurnedOdd", "even": "rIdFooterTurnedEven"} for s in landscape)
+    for part, style in (("word/footer5.xml", "FooterOdd"), ("word/footer6.xml", "FooterEven")):
+        footer = doc.xml(part)
+        body = footer.find(".//wps:bodyPr", {"wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"})
+        offsets = [int(el.text) for el in footer.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}posOffset")]
+        assert body.get("vert") == "vert" and offsets == [house.page["footer"] * 635, house.page["left"] * 635]
+        boxed = footer.find(".//w:txbxContent/w:p", NS)
+        fields = "".join(t.text or "" for t in footer.iter(f"{W}instrText"))
+        assert boxed.find("w:pPr/w:pStyle", NS).get(f"{W}val") == style and "PAGE" in fields
+    assert all("word/footer5.xml" not in zipfile.ZipFile(d).namelist() for d in portrait_only)
