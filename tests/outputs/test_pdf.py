@@ -61,15 +61,21 @@ def test_pages_are_a4_and_text_stays_in_the_type_area(pdfs, key):
 
 @needs_soffice
 def test_page_numbers_sit_right_on_odd_pages_and_left_on_even_pages(pdfs):
+    """Where the number stands on the sheet held upright: a landscape page is read turned (its top at the binding
+    edge), so its number, at its left edge, is at the sheet's foot like every other page's (GB/T 9704 §10.1)."""
+    turned = 0
     for number, (width, height, words) in enumerate(pages(pdfs["notice:founding"]), start=1):
-        area = LANDSCAPE_AREA if width > height else PORTRAIT_AREA
-        _, footer = split_footer(words, area)
+        _, footer = split_footer(words, LANDSCAPE_AREA if width > height else PORTRAIT_AREA)
+        if width > height:                                      # the sheet upright: x along the page's top-down
+            footer, turned = [(y0, width - x1, y1, width - x0, text) for x0, y0, x1, y1, text in footer], turned + 1
+        area = PORTRAIT_AREA
         left, right, top = min(w[0] for w in footer), max(w[2] for w in footer), min(w[1] for w in footer)
         if number % 2:
             assert abs(right - (area[2] - 14)) < 3, number        # 1字 of 4号 in from the right
         else:
             assert abs(left - (area[0] + 14)) < 3, number         # 1字 in from the left
         assert 0 < top - area[3] < 7 * MM + 3, number              # about 7 mm below the type area
+    assert turned
 
 
 @needs_soffice
