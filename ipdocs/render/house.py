@@ -20,9 +20,9 @@ from . import layout as L
 from .turned import turned_footer
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-TURNED_FOOTERS = {"word/footer1.xml": "word/footer5.xml", "word/footer2.xml": "word/footer6.xml"}   # landscape pages
 W = f"{{{W_NS}}}"
 NS = {"w": W_NS}
+TURNED_FOOTERS = {"word/footer1.xml": "word/footer5.xml", "word/footer2.xml": "word/footer6.xml"}   # landscape pages
 
 # The writer's keys → (style type, the name the clerk sees). The body style is the default paragraph style (正文).
 REQUIRED = {

@@ -8,16 +8,15 @@ from ..files import Deflated, deflate, zip_bytes
 from .blocks import BLANK_FOOTER, TURNED_EVEN, TURNED_ODD, Run, Sheet
 from .docx import document_parts
 from .env import environment
-from .house import House
+from .house import TURNED_FOOTERS, House
 
 FOOTERS = {"word/footer1.xml": "rIdFooterOdd", "word/footer2.xml": "rIdFooterEven", "word/footer3.xml": "rIdFooterFirst",
            "word/footer4.xml": BLANK_FOOTER, "word/footer5.xml": TURNED_ODD, "word/footer6.xml": TURNED_EVEN}
-TURNED = ("word/footer5.xml", "word/footer6.xml")          # the page numbers of landscape pages (turned.py)
+TURNED = tuple(TURNED_FOOTERS.values())                     # the page numbers of landscape pages (turned.py)
 OWN_PARTS_LEVEL = 3          # a document's own parts: a third of the default level's time, 7 % more bytes
-EMPTY_FOOTER = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p/></w:ftr>').encode()
-
-_EMPTY_FOOTER = deflate("word/footer4.xml", EMPTY_FOOTER)
+EMPTY_FOOTER = deflate("word/footer4.xml", (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p/></w:ftr>').encode())
 
 
 @dataclass(frozen=True)
@@ -65,15 +64,14 @@ def package(document: str, mark: Run | None, meta: DocMeta, house: House) -> byt
     shared = {name: part for name, part in house.parts.items()
               if (letter or name != "word/footer3.xml") and (turned or name not in TURNED)}
     if blank:
-        shared["word/footer4.xml"] = _EMPTY_FOOTER
+        shared["word/footer4.xml"] = EMPTY_FOOTER
     own = {part.name: part for part in own_parts(tuple(shared), letter, blank)}
-    parts = {**shared, **own, "word/document.xml": document.encode("utf-8"),
-             "docProps/core.xml": _render("core.xml.j2", title=meta.title, author=meta.author, date=meta.date)}
+    written = {"word/document.xml": document.encode("utf-8"),
+               "docProps/core.xml": _render("core.xml.j2", title=meta.title, author=meta.author, date=meta.date)}
     if letter:
-        parts["word/header1.xml"] = letter_header(house, mark)
-    order = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
-    return zip_bytes([part if isinstance(part, Deflated) else deflate(name, part, OWN_PARTS_LEVEL)
-                      for name, part in ((name, parts[name]) for name in order)])
+        written["word/header1.xml"] = letter_header(house, mark)
+    parts = {**shared, **own, **{name: deflate(name, data, OWN_PARTS_LEVEL) for name, data in written.items()}}
+    return zip_bytes([parts[name] for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))])
 
 
 def html_to_docx(fragment: str, meta: DocMeta, house: House) -> bytes:
