@@ -211,6 +211,10 @@ class Fields:
         each day, with where it is written."""
         entries, days = self.items(key), {}
         for i, entry in enumerate(entries):
+            if isinstance(entry, bool) or not isinstance(entry, (str, int)):
+                self.problems.error(entries.where(i), f"“{key}”的每一项应为日期（如 2023-04-05）或一段日子"
+                                                      f"（2023-01-21 至 2023-01-27），现在是{type_name(entry)}")
+                continue
             first, _, last = entry.partition("至") if isinstance(entry, str) else (entry, "", "")
             start, end = parse_date(first), parse_date(last) if last else parse_date(first)
             if start is None or end is None:
